@@ -1,0 +1,19 @@
+/** Parameters bind positionally to `?` placeholders, in both SQLite and PostgreSQL. */
+export type SqlParam = string | number | null;
+
+/** The few calls read models make, written once in the SQL both SQLite and PostgreSQL accept. */
+export interface SqlRunner {
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>;
+}
+
+/** The database that holds read models and projection checkpoints. */
+export abstract class ReadModelDatabase {
+  abstract readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all of it commits or none of it. */
+  abstract transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** Single statements outside any transaction, for queries. */
+  abstract readonly reader: SqlRunner;
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import { Problem } from './problem';
+
+export const LOCATION_PRECISIONS = ['point', 'locality', 'area', 'admin1', 'country'] as const;
+export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
+
+/** Where something happened; `country` is ISO 3166-1 alpha-2, coordinates are WGS 84. */
+export interface Location {
+  country: string;
+  area?: string | null;
+  admin1?: string | null;
+  name?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  precision: LocationPrecision;
+}
+
+const isSet = (value: number | null | undefined): value is number => value !== null && value !== undefined;
+
+export function locationProblems(location: Location): Problem[] {
+  const problems: Problem[] = [];
+  const { latitude, longitude } = location;
+  if (isSet(latitude) && !(latitude >= -90 && latitude <= 90)) {
+    problems.push({ path: 'latitude', reason: 'must be between -90 and 90' });
+  }
+  if (isSet(longitude) && !(longitude >= -180 && longitude <= 180)) {
+    problems.push({ path: 'longitude', reason: 'must be between -180 and 180' });
+  }
+  if (isSet(latitude) !== isSet(longitude)) {
+    problems.push({ path: isSet(latitude) ? 'longitude' : 'latitude', reason: 'must be given with the other coordinate (both or neither)' });
+  }
+  return problems;
+}

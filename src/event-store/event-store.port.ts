@@ -1,0 +1,53 @@
+import { Provenance } from '../domain/shared/provenance';
+
+/** A place in the whole log; later events have higher positions. */
+export type GlobalPosition = number;
+
+/** Expected version meaning "the stream must not exist yet". */
+export const NO_STREAM = 0;
+/** `any` appends whatever the stream's version; a number is the version the stream must be at. */
+export type ExpectedVersion = number | 'any';
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  source: Provenance | null;
+  confidence: string | null;
+  recordedBy: string;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+/** An event as the log holds it: the appended event and where and when the log put it. */
+export interface StoredEvent extends EventToAppend {
+  streamId: string;
+  streamVersion: number;
+  globalPosition: GlobalPosition;
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  streamVersion: number;
+  /** One per event asked for, in order: the one just stored, or the identical one stored before. */
+  events: StoredEvent[];
+  /** How many events this call stored (0 when every event was already there). */
+  appendedCount: number;
+}
+
+/**
+ * The source of truth. Every adapter promises the same (tests/contract): an append is atomic,
+ * answers only after it committed, leaves no trace when it fails, stores an event id once, and
+ * the global log is read in one order, paged by that order.
+ */
+export abstract class EventStore {
+  abstract readonly kind: 'sqlite' | 'postgres' | 'kurrentdb';
+  abstract append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  abstract readStream(streamId: string): Promise<StoredEvent[]>;
+  /** Events after `after`, in global order, at most `limit` of them. */
+  abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
+  abstract headPosition(): Promise<GlobalPosition>;
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,143 @@
+import { SqliteConnection } from '../../database/sqlite/sqlite-connection';
+import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
+import { isSameEvent } from '../event-identity';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, StoredEvent } from '../event-store.port';
+import { migrateSqliteEventStore } from './sqlite-event-store.schema';
+
+interface EventRow {
+  global_position: number;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  source: string | null;
+  confidence: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  correlation_id: string | null;
+  causation_id: string | null;
+}
+
+const COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version, data, source,
+  confidence, recorded_at, recorded_by, correlation_id, causation_id`;
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: JSON.parse(row.data),
+  source: row.source === null ? null : JSON.parse(row.source),
+  confidence: row.confidence,
+  recordedBy: row.recorded_by,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  globalPosition: row.global_position,
+  recordedAt: row.recorded_at,
+});
+
+/**
+ * The embedded store: one table in the database file, the global position is the row id
+ * (gap-free: rows are never deleted and a rolled-back insert frees its id again).
+ */
+export class SqliteEventStore extends EventStore {
+  readonly kind = 'sqlite' as const;
+
+  constructor(private readonly connection: SqliteConnection, private readonly now: () => Date = () => new Date()) {
+    super();
+    migrateSqliteEventStore(connection.db);
+  }
+
+  append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    // The transaction is synchronous and runs under the connection's lock: it has committed
+    // (or rolled back, leaving nothing) before the promise resolves.
+    return this.connection.exclusive(() =>
+      this.connection.db.transaction(() => this.appendInTransaction(streamId, events, expectedVersion)).immediate(),
+    );
+  }
+
+  private appendInTransaction(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): AppendResult {
+    const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
+    const alreadyStored = new Map<string, StoredEvent>();
+    for (const event of events) {
+      const row = byId.get(event.eventId) as EventRow | undefined;
+      if (!row) continue;
+      const stored = toStoredEvent(row);
+      if (!isSameEvent(stored, streamId, event)) throw new EventIdConflict(event.eventId);
+      alreadyStored.set(event.eventId, stored);
+    }
+
+    const current = this.streamVersion(streamId);
+    const fresh = events.filter((e) => !alreadyStored.has(e.eventId));
+    if (fresh.length === 0) return { streamVersion: current, events: events.map((e) => alreadyStored.get(e.eventId)!), appendedCount: 0 };
+    if (expectedVersion !== 'any' && expectedVersion !== current) throw new WrongExpectedVersion(streamId, expectedVersion, current);
+
+    const recordedAt = this.recordedAt();
+    const insert = this.connection.prepare(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, source, confidence,
+         recorded_at, recorded_by, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const appended = new Map<string, StoredEvent>();
+    fresh.forEach((event, index) => {
+      const streamVersion = current + index + 1;
+      const { lastInsertRowid } = insert.run(
+        event.eventId, streamId, streamVersion, event.type, event.schemaVersion, JSON.stringify(event.data),
+        event.source === null ? null : JSON.stringify(event.source), event.confidence, recordedAt, event.recordedBy,
+        event.correlationId, event.causationId,
+      );
+      appended.set(event.eventId, { ...event, streamId, streamVersion, globalPosition: Number(lastInsertRowid), recordedAt });
+    });
+    return {
+      streamVersion: current + fresh.length,
+      events: events.map((e) => alreadyStored.get(e.eventId) ?? appended.get(e.eventId)!),
+      appendedCount: fresh.length,
+    };
+  }
+
+  private streamVersion(streamId: string): number {
+    const row = this.connection.prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?').get(streamId) as
+      | { version: number | null }
+      | undefined;
+    return row?.version ?? 0;
+  }
+
+  /** Record times never go backwards along the log, even if the clock does. */
+  private recordedAt(): string {
+    const last = this.connection.prepare('SELECT recorded_at FROM events ORDER BY global_position DESC LIMIT 1').get() as
+      | { recorded_at: string }
+      | undefined;
+    const now = this.now().toISOString();
+    return last && last.recorded_at > now ? last.recorded_at : now;
+  }
+
+  readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.connection.exclusive(() =>
+      (this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).all(streamId) as EventRow[]).map(
+        toStoredEvent,
+      ),
+    );
+  }
+
+  readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
+    return this.connection.exclusive(() =>
+      (
+        this.connection
+          .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+          .all(after, limit) as EventRow[]
+      ).map(toStoredEvent),
+    );
+  }
+
+  headPosition(): Promise<GlobalPosition> {
+    return this.connection.exclusive(
+      () => (this.connection.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number }).head,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.connection.exclusive(() => this.connection.close());
+  }
+}
