@@ -1,11 +1,11 @@
 import { Confidence } from '../shared/confidence';
-import { Problem, prefixProblems } from '../shared/problem';
+import { Problem, describeProblem, prefixProblems } from '../shared/problem';
 import { Provenance } from '../shared/provenance';
 import { mergeCorrection } from '../shared/merge-correction';
 import { evolve } from './evolve';
 import { factInvariantProblems } from './fact-invariants';
-import { FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData } from './incident-events';
-import { DomainRuleViolation, IncidentNotFound } from './incident-errors';
+import { FactCorrectedData, FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData } from './incident-events';
+import { DomainRuleViolation, IncidentNotOpened } from './incident-errors';
 import { FactRecord, IncidentState, findFact, isInForce } from './incident-state';
 
 export interface OpenIncident {
@@ -48,7 +48,7 @@ function decideOpen(command: OpenIncident, state: IncidentState, checkData: Data
 }
 
 function decideFacts(command: RecordFacts, initial: IncidentState, checkData: DataCheck): IncidentEvent[] {
-  if (initial.incidentId === null) throw new IncidentNotFound('?');
+  if (initial.incidentId === null) throw new IncidentNotOpened();
   if (command.events.length === 0) throw new DomainRuleViolation([{ path: 'events', reason: 'must hold at least one event' }]);
 
   const problems: Problem[] = [];
@@ -58,7 +58,7 @@ function decideFacts(command: RecordFacts, initial: IncidentState, checkData: Da
     problems.push(...prefixProblems(`events.${index}`, found));
     if (found.length === 0) {
       // Later events of the same request may refer to earlier ones (record then confirm).
-      state = evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
+      state = provisionally(state, fact);
     }
   });
   if (problems.length > 0) throw new DomainRuleViolation(problems);
@@ -90,7 +90,7 @@ function factProblems(fact: ProposedFact, state: IncidentState, checkData: DataC
       if (target.type === 'IncidentOpened') {
         return [{ path: 'data.retractsEventId', reason: 'names the opening of the incident, which cannot be retracted' }];
       }
-      return [];
+      return target.type === 'FactCorrected' ? withdrawalProblems(state, fact, target, checkData) : [];
     }
     default:
       return [];
@@ -111,6 +111,23 @@ function pendingIdentificationProblems(state: IncidentState, identificationId: s
     ? [{ path: '', reason: `names identification ${identificationId}, which is no longer pending (${decided.type})` }]
     : [];
 }
+
+/**
+ * Withdrawing a correction re-applies the ones that remain; the fact they leave must still be
+ * valid (a later correction may only have made sense on top of the withdrawn one).
+ */
+function withdrawalProblems(state: IncidentState, retraction: ProposedFact, correction: FactRecord, checkData: DataCheck): Problem[] {
+  const correctedId = (correction.data as FactCorrectedData).correctsEventId;
+  const remaining = findFact(provisionally(state, retraction), correctedId)!;
+  const problems = checkData(remaining.type, remaining.data);
+  return problems.length === 0
+    ? []
+    : [{ path: 'data.retractsEventId', reason: `would leave event ${correctedId} invalid: ${problems.map(describeProblem).join('; ')}` }];
+}
+
+/** The state as if a proposed fact were recorded, to judge what follows it. */
+const provisionally = (state: IncidentState, fact: ProposedFact): IncidentState =>
+  evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
 
 /** The fact a correction or retraction names, or why it cannot be named. */
 function targetProblems(state: IncidentState, eventId: string, verb: string): FactRecord | Problem[] {

@@ -10,6 +10,7 @@ import { CasualtiesReportedData, IncidentEventType, IncidentOpenedData, Materiel
  * between fields that make a fact coherent.
  */
 export function factInvariantProblems(type: IncidentEventType, data: unknown): Problem[] {
+  if (typeof data !== 'object' || data === null) return [{ path: '', reason: 'must be an object' }];
   switch (type) {
     case 'IncidentOpened': {
       const opened = data as IncidentOpenedData;
@@ -23,7 +24,9 @@ export function factInvariantProblems(type: IncidentEventType, data: unknown): P
       return prefixProblems('count', estimateProblems((data as CasualtiesReportedData | PersonsFreedData).count));
     case 'MaterielSeized':
     case 'MaterielDestroyed':
-      return (data as MaterielData).items.length > 0 ? [] : [{ path: 'items', reason: 'must name at least one item' }];
+      return Array.isArray((data as MaterielData).items) && (data as MaterielData).items.length > 0
+        ? []
+        : [{ path: 'items', reason: 'must name at least one item' }];
     default:
       return [];
   }

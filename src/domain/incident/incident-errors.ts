@@ -7,8 +7,9 @@ export class DomainRuleViolation extends Error {
   }
 }
 
-export class IncidentNotFound extends Error {
-  constructor(readonly incidentId: string) {
-    super(`incident ${incidentId} does not exist`);
+/** Facts were proposed for an incident that was never opened. */
+export class IncidentNotOpened extends Error {
+  constructor() {
+    super('the incident has not been opened');
   }
 }

@@ -117,7 +117,7 @@ export function toIncidentView(state: IncidentState): IncidentView {
       };
     }),
     sources: [...new Set(inForce.map((f) => f.source.sourceId))],
-    corrections: ofType('FactCorrected').length,
+    corrections: ofType('FactCorrected').filter((f) => inForce.some((t) => t.eventId === (f.data as { correctsEventId: string }).correctsEventId)).length,
     openedAt: state.openedAt ?? opening.recordedAt,
     lastRecordedAt: state.lastRecordedAt ?? opening.recordedAt,
   };

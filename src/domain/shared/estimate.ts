@@ -8,6 +8,7 @@ export interface Estimate {
 }
 
 export function estimateProblems(estimate: Estimate): Problem[] {
+  if (typeof estimate !== 'object' || estimate === null) return [{ path: '', reason: 'must be an object { low?, best, high? }' }];
   const problems: Problem[] = [];
   for (const key of ['low', 'best', 'high'] as const) {
     const value = estimate[key];

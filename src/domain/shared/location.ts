@@ -17,6 +17,7 @@ export interface Location {
 const isSet = (value: number | null | undefined): value is number => value !== null && value !== undefined;
 
 export function locationProblems(location: Location): Problem[] {
+  if (typeof location !== 'object' || location === null) return [{ path: '', reason: 'must be an object' }];
   const problems: Problem[] = [];
   const { latitude, longitude } = location;
   if (isSet(latitude) && !(latitude >= -90 && latitude <= 90)) {

@@ -10,10 +10,15 @@ export interface TimeSpan {
   precision: TimePrecision;
 }
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const parse = (value: unknown): number => (typeof value === 'string' && ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN);
+
 export function timeSpanProblems(span: TimeSpan): Problem[] {
-  const start = Date.parse(span.start);
-  const end = Date.parse(span.end);
-  if (Number.isNaN(start)) return [{ path: 'start', reason: 'must be an ISO 8601 date-time' }];
-  if (Number.isNaN(end)) return [{ path: 'end', reason: 'must be an ISO 8601 date-time' }];
+  if (typeof span !== 'object' || span === null) return [{ path: '', reason: 'must be an object { start, end, precision }' }];
+  const start = parse(span.start);
+  const end = parse(span.end);
+  if (Number.isNaN(start)) return [{ path: 'start', reason: 'must be an ISO 8601 date-time with an offset' }];
+  if (Number.isNaN(end)) return [{ path: 'end', reason: 'must be an ISO 8601 date-time with an offset' }];
   return start <= end ? [] : [{ path: 'end', reason: 'must not be before start' }];
 }

@@ -1,0 +1,42 @@
+import pg from 'pg';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * Counts, sums and positions come back as JS numbers rather than strings. Set per pool, not on
+ * the global `pg.types`, so other users of `pg` in the process keep their own parsing.
+ */
+const numbersAsNumbers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export type PostgresErrorListener = (error: Error) => void;
+
+const warnOnStderr: PostgresErrorListener = (error) => console.warn(`PostgreSQL connection error: ${error.message}`);
+
+/**
+ * A pool whose broken connections are reported, never fatal: without a listener, an idle
+ * connection the server drops (restart, idle timeout, pg_terminate_backend) emits an `error`
+ * event that would crash the process. Broken connections are discarded and replaced on demand.
+ */
+export function createPostgresPool(
+  config: string | pg.PoolConfig,
+  onError: PostgresErrorListener = warnOnStderr,
+): pg.Pool {
+  const pool = new pg.Pool({ ...(typeof config === 'string' ? { connectionString: config } : config), types: numbersAsNumbers });
+  pool.on('error', (error) => onError(error));
+  // A connection that breaks while checked out also emits `error`; the query in flight fails on its own.
+  pool.on('connect', (client) => client.on('error', (error) => onError(error)));
+  return pool;
+}
+
+/** True when the error is PostgreSQL's unique_violation on the named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): error is pg.DatabaseError {
+  return (
+    error instanceof pg.DatabaseError && error.code === '23505' && (constraint === undefined || error.constraint === constraint)
+  );
+}

@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
+import { createPostgresPool, PostgresErrorListener } from './postgres-pool';
+
+/**
+ * Rewrites the `?` placeholders read models are written with into PostgreSQL's `$1..$n`.
+ * A `?` inside a single-quoted string or a double-quoted identifier is text, not a placeholder.
+ * (So PostgreSQL's own `?` JSON operators cannot be used here: write `jsonb_exists` instead.)
+ */
+export function toPostgresPlaceholders(sql: string): string {
+  let out = '';
+  let index = 0;
+  let quote: "'" | '"' | null = null;
+  for (const char of sql) {
+    if (quote) {
+      // A doubled quote inside a quoted run ('it''s') closes and reopens it: same result.
+      if (char === quote) quote = null;
+      out += char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      out += char;
+    } else if (char === '?') {
+      out += `$${++index}`;
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+
+/** Each SQL text is rewritten once. */
+const rewritten = new Map<string, string>();
+function postgresSql(sql: string): string {
+  let text = rewritten.get(sql);
+  if (text === undefined) {
+    text = toPostgresPlaceholders(sql);
+    rewritten.set(sql, text);
+  }
+  return text;
+}
+
+class PostgresStatements implements SqlRunner {
+  constructor(private readonly queryable: pg.Pool | pg.PoolClient) {}
+
+  async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    const result = await this.queryable.query(postgresSql(sql), [...params]);
+    return result.rowCount ?? 0;
+  }
+
+  async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    const result = await this.queryable.query(postgresSql(sql), [...params]);
+    return result.rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+}
+
+export class PostgresReadModelDatabase extends ReadModelDatabase {
+  readonly dialect = 'postgres' as const;
+  readonly reader: SqlRunner;
+  private readonly pool: pg.Pool;
+
+  /** `connection`: a connection string or pool settings; the database owns the pool it opens. */
+  constructor(connection: string | pg.PoolConfig, onError?: PostgresErrorListener) {
+    super();
+    this.pool = createPostgresPool(connection, onError);
+    this.reader = new PostgresStatements(this.pool);
+  }
+
+  async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(new PostgresStatements(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

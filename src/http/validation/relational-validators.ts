@@ -1,0 +1,41 @@
+import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function compareWith(
+  name: string,
+  other: string,
+  holds: (value: unknown, otherValue: unknown) => boolean,
+  message: string,
+  options?: ValidationOptions,
+) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      constraints: [other],
+      options: { message, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => holds(value, (args.object as Record<string, unknown>)[other]),
+      },
+    });
+}
+
+/** low ≤ best: checked only when both are numbers (their own rules report the rest). */
+export const IsAtMost = (other: string, options?: ValidationOptions) =>
+  compareWith('isAtMost', other, (v, o) => !isNumber(v) || !isNumber(o) || v <= o, `$property must be ≤ ${other}`, options);
+
+export const IsAtLeast = (other: string, options?: ValidationOptions) =>
+  compareWith('isAtLeast', other, (v, o) => !isNumber(v) || !isNumber(o) || v >= o, `$property must be ≥ ${other}`, options);
+
+const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+
+export const IsNotBefore = (other: string, options?: ValidationOptions) =>
+  compareWith('isNotBefore', other, (v, o) => Number.isNaN(time(v)) || Number.isNaN(time(o)) || time(v) >= time(o), `$property must not be before ${other}`, options);
+
+const isGiven = (value: unknown) => value !== null && value !== undefined;
+
+/** Coordinates come in pairs: both or neither. */
+export const IsGivenWith = (other: string, options?: ValidationOptions) =>
+  compareWith('isGivenWith', other, (v, o) => isGiven(v) === isGiven(o), `$property must be given with ${other} (both or neither)`, options);

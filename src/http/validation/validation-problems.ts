@@ -1,0 +1,29 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { Problem } from '../../domain/shared/problem';
+
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/** Turns class-validator's tree of errors into problems named by their full field path. */
+export function validationProblems(errors: ValidationError[], parentPath = ''): Problem[] {
+  return errors.flatMap((error) => {
+    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): Problem => ({
+      path,
+      reason: reasonOf(constraint, message, error.property),
+    }));
+    return [...own, ...validationProblems(error.children ?? [], path)];
+  });
+}
+
+function reasonOf(constraint: string, message: string, property: string): string {
+  if (constraint === 'whitelistValidation') return 'is not a known field';
+  if (constraint === 'unknownValue') return 'must be an object';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** Validates plain data against a DTO class, as the HTTP layer does for request bodies. */
+export function validatePlain<T extends object>(type: ClassConstructor<T>, plain: unknown, path = ''): { value: T; problems: Problem[] } {
+  const value = plainToInstance(type, plain);
+  return { value, problems: validationProblems(validateSync(value, VALIDATION_OPTIONS), path) };
+}

@@ -1,0 +1,97 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
+import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
+import { TIME_PRECISIONS, TimePrecision } from '../../domain/shared/time-span';
+import { IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/validation/relational-validators';
+
+export const SHORT_TEXT = 2000;
+export const EXCERPT_TEXT = 20_000;
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+const OFFSET_MESSAGE = '$property must be an ISO 8601 date-time with a time zone offset (e.g. 2018-11-11T18:00:00Z)';
+
+/** The source document a fact comes from and the exact excerpt of it that supports the fact. */
+export class ProvenanceDto {
+  @IsUUID('all')
+  sourceId: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(EXCERPT_TEXT)
+  excerpt: string;
+}
+
+/** In an import the source is the imported document unless another `sourceId` is named. */
+export class ImportedProvenanceDto {
+  @IsOptional() @IsUUID('all')
+  sourceId?: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(EXCERPT_TEXT)
+  excerpt: string;
+}
+
+export class EstimateDto {
+  @IsOptional() @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' }) @IsAtMost('best')
+  low?: number;
+
+  @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' })
+  best: number;
+
+  @IsOptional() @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' }) @IsAtLeast('best')
+  high?: number;
+}
+
+export class TimeSpanDto {
+  @IsISO8601({ strict: true }) @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE })
+  start: string;
+
+  @IsISO8601({ strict: true }) @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE }) @IsNotBefore('start')
+  end: string;
+
+  @ApiProperty({ enum: TIME_PRECISIONS })
+  @IsIn(TIME_PRECISIONS)
+  precision: TimePrecision;
+}
+
+export class LocationDto {
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'ML' })
+  @IsISO31661Alpha2()
+  country: string;
+
+  @IsOptional() @IsString() @MaxLength(SHORT_TEXT)
+  area?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(SHORT_TEXT)
+  admin1?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(SHORT_TEXT)
+  name?: string | null;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) @IsGivenWith('longitude')
+  latitude?: number | null;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) @IsGivenWith('latitude')
+  longitude?: number | null;
+
+  @ApiProperty({ enum: LOCATION_PRECISIONS })
+  @IsIn(LOCATION_PRECISIONS)
+  precision: LocationPrecision;
+}
+
+/** The fields of an incident's opening, the part a correction may change. */
+export class IncidentFieldsDto {
+  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT)
+  title: string;
+
+  @ValidateNested() @Type(() => TimeSpanDto)
+  occurred: TimeSpanDto;
+
+  @ValidateNested() @Type(() => LocationDto)
+  location: LocationDto;
+
+  @IsOptional() @IsString() @MaxLength(SHORT_TEXT)
+  operation?: string | null;
+}
+
+export const ConfidenceProperty = () => ApiProperty({ enum: CONFIDENCE_LEVELS, required: false, default: 'confirmed' });

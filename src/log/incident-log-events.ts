@@ -1,0 +1,43 @@
+import { DEFAULT_CONFIDENCE, Confidence } from '../domain/shared/confidence';
+import { INCIDENT_EVENT_SCHEMA_VERSION, INCIDENT_EVENT_TYPES, IncidentEvent, RecordedIncidentEvent } from '../domain/incident/incident-events';
+import { EventToAppend, StoredEvent } from '../event-store/event-store.port';
+
+const INCIDENT_STREAM_PREFIX = 'incident-';
+
+export const isIncidentEvent = (event: StoredEvent): boolean =>
+  event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && (INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type);
+
+export const incidentIdOfStream = (streamId: string): string => streamId.slice(INCIDENT_STREAM_PREFIX.length);
+
+/** The domain's view of a stored incident event. */
+export function toRecordedIncidentEvent(stored: StoredEvent): RecordedIncidentEvent {
+  return {
+    eventId: stored.eventId,
+    type: stored.type,
+    data: stored.data,
+    source: stored.source,
+    confidence: (stored.confidence ?? DEFAULT_CONFIDENCE) as Confidence,
+    version: stored.streamVersion,
+    recordedAt: stored.recordedAt,
+    recordedBy: stored.recordedBy,
+  } as RecordedIncidentEvent;
+}
+
+/** Who asked for a write, and in answer to what: kept on every event the write stores. */
+export interface WriteContext {
+  recordedBy: string;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+export function toEventToAppend(event: IncidentEvent, context: WriteContext): EventToAppend {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: INCIDENT_EVENT_SCHEMA_VERSION,
+    data: event.data,
+    source: event.source,
+    confidence: event.confidence,
+    ...context,
+  };
+}

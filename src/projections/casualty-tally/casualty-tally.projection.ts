@@ -1,0 +1,39 @@
+import { IncidentState } from '../../domain/incident/incident-state';
+import { toIncidentView } from '../../domain/incident/incident-view';
+import { ProjectionContext } from '../engine/projection';
+import { incidentDimensions } from '../shared/incident-dimensions';
+import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
+import { TEMPORAL_COLUMNS, TemporalRow, recordRowChanges } from '../shared/temporal-rows';
+
+/** One row per casualty report in force; a missing bound counts as the best figure. */
+export function casualtyRows(state: IncidentState): Map<string, TemporalRow> {
+  if (!isOpen(state)) return new Map();
+  const view = toIncidentView(state);
+  const dimensions = incidentDimensions(view);
+  return new Map(
+    view.casualties.map((c) => [
+      c.eventId,
+      {
+        incident_id: view.incidentId, ...dimensions, side: c.side, status: c.status,
+        low: c.count.low ?? c.count.best, best: c.count.best, high: c.count.high ?? c.count.best,
+      },
+    ]),
+  );
+}
+
+export class CasualtyTallyProjection extends IncidentStateProjection {
+  readonly name = 'casualty-tally';
+  readonly version = 1;
+  protected readonly ownTables = {
+    casualty_rows: {
+      columns: `${TEMPORAL_COLUMNS}, incident_id TEXT NOT NULL, country TEXT NOT NULL, area TEXT, month TEXT NOT NULL,
+        side TEXT NOT NULL, status TEXT NOT NULL, low BIGINT NOT NULL, best BIGINT NOT NULL, high BIGINT NOT NULL,
+        PRIMARY KEY (row_key, valid_from)`,
+      indexes: ['valid_to', 'valid_from_time'],
+    },
+  };
+
+  protected override async onEvent(context: ProjectionContext, { before, after, event }: IncidentChange): Promise<void> {
+    await recordRowChanges(context, 'casualty_rows', casualtyRows(before), casualtyRows(after), event);
+  }
+}

@@ -1,0 +1,381 @@
+import { Mutex } from 'async-mutex';
+import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
+import { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import { ProjectionRecord, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoint-store';
+import { Projection } from './projection';
+import { contextFor, createTables, dropTables, physicalTableName } from './projection-tables';
+import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
+
+export interface ProjectionEngineOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+}
+
+export interface ProjectionStatusView {
+  name: string;
+  version: number;
+  checkpoint: number;
+  headPosition: number;
+  lag: number;
+  status: 'live' | 'rebuilding' | 'failed';
+  progress?: RebuildProgress;
+  error?: string;
+  failedPosition?: number;
+}
+
+export interface TableDifference {
+  projection: string;
+  table: string;
+  onlyInLive: unknown[];
+  onlyInRebuilt: unknown[];
+}
+
+const DEFAULT_OPTIONS: ProjectionEngineOptions = { batchSize: 1000, pollIntervalMs: 500 };
+
+/**
+ * Runs projections from the store's global log. Each batch is applied, for every projection,
+ * together with its new checkpoint in one transaction: a crash can neither skip nor repeat an
+ * event. A projection that throws is marked failed (inside its own savepoint) and the others go on.
+ */
+export class ProjectionEngine {
+  private readonly records = new Map<string, ProjectionRecord>();
+  private readonly runLock = new Mutex();
+  private readonly rebuilds = new RebuildTracker();
+  private readonly options: ProjectionEngineOptions;
+  /** Projections whose version changed: not applied live until their rebuild swaps in. */
+  private readonly outdated = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private pendingWake: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDatabase,
+    readonly projections: readonly Projection[],
+    options: Partial<ProjectionEngineOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Makes missing tables, then returns the projections whose version changed (they need a rebuild). */
+  async initialise(): Promise<Projection[]> {
+    const outdated: Projection[] = [];
+    await this.db.transaction(async (sql) => {
+      await createCheckpointTable(sql);
+      const stored = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
+      for (const projection of this.projections) {
+        const known = stored.get(projection.name);
+        const record: ProjectionRecord = known
+          ? // A failure may have been passing (a full disk); a restart tries again from the checkpoint.
+            { ...known, status: 'live', error: null, failedPosition: null }
+          : { name: projection.name, version: projection.version, generation: 1, checkpoint: 0, status: 'live', error: null, failedPosition: null };
+        if (!known || known.version === projection.version) await createTables(sql, projection, record.generation);
+        else {
+          outdated.push(projection);
+          this.outdated.add(projection.name);
+        }
+        await writeCheckpoint(sql, record);
+        this.records.set(projection.name, record);
+      }
+    });
+    return outdated;
+  }
+
+  /** Catches up, rebuilds outdated projections aside, and polls for events other processes write. */
+  async start(): Promise<void> {
+    const outdated = await this.initialise();
+    if (outdated.length > 0) void this.rebuild(outdated.map((p) => p.name)).catch(() => undefined);
+    await this.catchUp();
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Asks for a catch-up soon; calls made while one is queued share it. */
+  wake(): Promise<void> {
+    this.pendingWake ??= this.catchUp().finally(() => (this.pendingWake = null));
+    return this.pendingWake;
+  }
+
+  /** The physical table a query reads: the generation currently live. */
+  tableOf(projection: string, table: string): string {
+    const record = this.records.get(projection);
+    if (!record) throw new Error(`unknown projection ${projection}`);
+    return physicalTableName(projection, table, record.generation);
+  }
+
+  /** Applies every event in the log that a live projection has not seen yet. */
+  catchUp(): Promise<void> {
+    return this.runLock.runExclusive(() => this.catchUpLocked());
+  }
+
+  /** Resolves once every live projection has applied the event at `position` (read-your-writes). */
+  async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.liveRecords().some((r) => r.checkpoint < position) && Date.now() < deadline) {
+      const before = this.lowestCheckpoint();
+      await this.catchUp();
+      // Nothing new readable yet (a lower position still in flight in another transaction).
+      if (this.lowestCheckpoint() === before) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private liveRecords(): ProjectionRecord[] {
+    return [...this.records.values()].filter((r) => r.status === 'live' && !this.outdated.has(r.name));
+  }
+
+  private lowestCheckpoint(): number {
+    return Math.min(...this.liveRecords().map((r) => r.checkpoint));
+  }
+
+  private async catchUpLocked(): Promise<void> {
+    for (;;) {
+      const live = this.projections.filter((p) => this.records.get(p.name)!.status === 'live' && !this.outdated.has(p.name));
+      if (live.length === 0) return;
+      const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
+      const events = await this.store.readAll(from, this.options.batchSize);
+      if (events.length === 0) return;
+      const updated = await this.db.transaction(async (sql) => {
+        const records: ProjectionRecord[] = [];
+        for (const projection of live) {
+          const record = this.records.get(projection.name)!;
+          const unseen = events.filter((e) => e.globalPosition > record.checkpoint);
+          if (unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen));
+        }
+        return records;
+      });
+      // Only after the commit: a failed commit leaves the remembered checkpoints as they were.
+      updated.forEach((record) => this.records.set(record.name, record));
+      if (events.length < this.options.batchSize) return;
+    }
+  }
+
+  /** Applies events to one projection inside a savepoint, so its failure leaves the others' work. */
+  private async applyIsolated(sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[]): Promise<ProjectionRecord> {
+    const context = contextFor(sql, projection, record.generation);
+    const savepoint = `p_${projection.name.replace(/\W/g, '_')}`;
+    await sql.run(`SAVEPOINT ${savepoint}`);
+    try {
+      await projection.apply(context, relevant(projection, events));
+      const next: ProjectionRecord = { ...record, checkpoint: events.at(-1)!.globalPosition };
+      await writeCheckpoint(sql, next);
+      await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
+      return next;
+    } catch {
+      await sql.run(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
+      return this.applyUntilFailure(sql, projection, record, events);
+    }
+  }
+
+  /** Replays a failed batch one event at a time to find, and record, the event that fails. */
+  private async applyUntilFailure(sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[]): Promise<ProjectionRecord> {
+    const context = contextFor(sql, projection, record.generation);
+    let checkpoint = record.checkpoint;
+    for (const event of events) {
+      await sql.run('SAVEPOINT single_event');
+      try {
+        await projection.apply(context, relevant(projection, [event]));
+        await sql.run('RELEASE SAVEPOINT single_event');
+        checkpoint = event.globalPosition;
+      } catch (error) {
+        await sql.run('ROLLBACK TO SAVEPOINT single_event');
+        await sql.run('RELEASE SAVEPOINT single_event');
+        const failed: ProjectionRecord = {
+          ...record, checkpoint, status: 'failed', error: errorMessage(error), failedPosition: event.globalPosition,
+        };
+        await writeCheckpoint(sql, failed);
+        return failed;
+      }
+    }
+    const next = { ...record, checkpoint };
+    await writeCheckpoint(sql, next);
+    return next;
+  }
+
+  /**
+   * Rebuilds projections from position 0 into new tables while reads go on from the current
+   * ones, then swaps the generations in one transaction.
+   */
+  async rebuild(names: readonly string[] = this.projections.map((p) => p.name), onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    const projections = this.pick(names);
+    const built = await this.buildAside(projections, onProgress);
+    await this.runLock.runExclusive(async () => {
+      const checkpoint = await this.finishAside(built);
+      await this.db.transaction(async (sql) => {
+        for (const { projection, generation } of built) {
+          const old = this.records.get(projection.name)!;
+          await writeCheckpoint(sql, { ...old, version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null });
+          await dropTables(sql, projection, old.generation);
+        }
+      });
+      for (const { projection, generation } of built) {
+        const old = this.records.get(projection.name)!;
+        this.records.set(projection.name, { ...old, version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null });
+        this.rebuilds.finish(projection.name);
+        this.outdated.delete(projection.name);
+      }
+    });
+  }
+
+  /** Rebuilds every projection aside and compares the result with the live tables, row by row. */
+  async verify(onProgress?: (p: RebuildProgress) => void): Promise<TableDifference[]> {
+    const built = await this.buildAside(this.projections, onProgress);
+    return this.runLock.runExclusive(async () => {
+      try {
+        await this.alignWithLive(built);
+        const differences: TableDifference[] = [];
+        for (const { projection, generation } of built) {
+          const live = this.records.get(projection.name)!.generation;
+          for (const table of Object.keys(projection.tables)) {
+            const difference = await this.compareTables(projection.name, table, live, generation);
+            if (difference) differences.push(difference);
+          }
+        }
+        return differences;
+      } finally {
+        await this.discard(built);
+      }
+    });
+  }
+
+  async status(): Promise<ProjectionStatusView[]> {
+    const head = await this.store.headPosition();
+    return this.projections.map((projection) => {
+      const record = this.records.get(projection.name)!;
+      const progress = this.rebuilds.progress(projection.name);
+      return {
+        name: projection.name,
+        version: projection.version,
+        checkpoint: record.checkpoint,
+        headPosition: head,
+        lag: Math.max(0, head - record.checkpoint),
+        status: record.status === 'failed' ? 'failed' : progress ? 'rebuilding' : 'live',
+        ...(progress ? { progress } : {}),
+        ...(record.error ? { error: record.error, failedPosition: record.failedPosition ?? undefined } : {}),
+      };
+    });
+  }
+
+  isRebuilding(name: string): boolean {
+    return this.rebuilds.progress(name) !== undefined;
+  }
+
+  private pick(names: readonly string[]): Projection[] {
+    return names.map((name) => {
+      const projection = this.projections.find((p) => p.name === name);
+      if (!projection) throw new UnknownProjection(name);
+      return projection;
+    });
+  }
+
+  private async buildAside(projections: readonly Projection[], onProgress?: (p: RebuildProgress) => void): Promise<BuiltAside[]> {
+    const busy = projections.find((p) => this.isRebuilding(p.name));
+    if (busy) throw new RebuildInProgress(busy.name);
+    const built = projections.map((projection) => ({ projection, generation: this.records.get(projection.name)!.generation + 1, checkpoint: 0 }));
+    const head = await this.store.headPosition();
+    built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
+    try {
+      await this.db.transaction(async (sql) => {
+        for (const { projection, generation } of built) {
+          await dropTables(sql, projection, generation);
+          await createTables(sql, projection, generation);
+        }
+      });
+      while (await this.applyAsideBatch(built)) {
+        const done = built[0].checkpoint;
+        built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
+        if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
+      }
+      return built;
+    } catch (error) {
+      await this.discard(built);
+      throw error;
+    }
+  }
+
+  /** Brings the live and the rebuilt tables to the same position, chasing writes still arriving. */
+  private async alignWithLive(built: BuiltAside[]): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await this.catchUpLocked();
+      const position = await this.finishAside(built);
+      if (this.liveRecords().every((r) => r.checkpoint === position)) return;
+    }
+  }
+
+  /** Under the run lock: applies the last events written since the aside build last read. */
+  private async finishAside(built: BuiltAside[]): Promise<number> {
+    while (await this.applyAsideBatch(built));
+    return built[0].checkpoint;
+  }
+
+  private async applyAsideBatch(built: BuiltAside[]): Promise<boolean> {
+    const events = await this.store.readAll(built[0].checkpoint, this.options.batchSize);
+    if (events.length === 0) return false;
+    await this.db.transaction(async (sql) => {
+      for (const { projection, generation } of built) {
+        await projection.apply(contextFor(sql, projection, generation), relevant(projection, events));
+      }
+    });
+    const last = events.at(-1)!.globalPosition;
+    built.forEach((b) => (b.checkpoint = last));
+    return true;
+  }
+
+  private async discard(built: BuiltAside[]): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      for (const { projection, generation } of built) await dropTables(sql, projection, generation);
+    });
+    built.forEach(({ projection }) => this.rebuilds.finish(projection.name));
+  }
+
+  private async compareTables(projection: string, table: string, liveGeneration: number, rebuiltGeneration: number): Promise<TableDifference | null> {
+    const rows = async (generation: number) =>
+      (await this.db.reader.all<Record<string, unknown>>(`SELECT * FROM ${physicalTableName(projection, table, generation)}`)).map((row) =>
+        JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)),
+      );
+    const live = await rows(liveGeneration);
+    const rebuilt = await rows(rebuiltGeneration);
+    const onlyInLive = multisetMinus(live, rebuilt);
+    const onlyInRebuilt = multisetMinus(rebuilt, live);
+    if (onlyInLive.length === 0 && onlyInRebuilt.length === 0) return null;
+    return { projection, table, onlyInLive: onlyInLive.map((r) => JSON.parse(r)), onlyInRebuilt: onlyInRebuilt.map((r) => JSON.parse(r)) };
+  }
+}
+
+interface BuiltAside {
+  projection: Projection;
+  generation: number;
+  checkpoint: number;
+}
+
+export class UnknownProjection extends Error {
+  constructor(readonly projection: string) {
+    super(`there is no projection named ${projection}`);
+  }
+}
+
+export class RebuildInProgress extends Error {
+  constructor(readonly projection: string) {
+    super(`projection ${projection} is already being rebuilt`);
+  }
+}
+
+const relevant = (projection: Projection, events: readonly StoredEvent[]): StoredEvent[] =>
+  events.filter((e) => projection.handles.includes(e.type));
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function multisetMinus(left: string[], right: string[]): string[] {
+  const remaining = new Map<string, number>();
+  right.forEach((r) => remaining.set(r, (remaining.get(r) ?? 0) + 1));
+  return left.filter((l) => {
+    const count = remaining.get(l) ?? 0;
+    if (count === 0) return true;
+    remaining.set(l, count - 1);
+    return false;
+  });
+}

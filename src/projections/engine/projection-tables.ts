@@ -1,0 +1,30 @@
+import { SqlRunner } from '../../database/sql-runner';
+import { Projection, ProjectionContext } from './projection';
+
+/**
+ * Each rebuild writes a new generation of a projection's tables beside the one being read,
+ * then the generations swap; the generation is part of every physical table name.
+ */
+export function physicalTableName(projection: string, table: string, generation: number): string {
+  return `rm_${projection.replace(/[^a-z0-9]+/gi, '_')}_${table}_g${generation}`.toLowerCase();
+}
+
+export function contextFor(sql: SqlRunner, projection: Projection, generation: number): ProjectionContext {
+  return { sql, table: (name) => physicalTableName(projection.name, name, generation) };
+}
+
+export async function createTables(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
+  for (const [name, table] of Object.entries(projection.tables)) {
+    const physical = physicalTableName(projection.name, name, generation);
+    await sql.run(`CREATE TABLE IF NOT EXISTS ${physical} (${table.columns})`);
+    for (const [index, columns] of (table.indexes ?? []).entries()) {
+      await sql.run(`CREATE INDEX IF NOT EXISTS ${physical}_i${index} ON ${physical} (${columns})`);
+    }
+  }
+}
+
+export async function dropTables(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
+  for (const name of Object.keys(projection.tables)) {
+    await sql.run(`DROP TABLE IF EXISTS ${physicalTableName(projection.name, name, generation)}`);
+  }
+}

@@ -1,0 +1,30 @@
+import { SqlRunner } from '../../database/sql-runner';
+import { StoredEvent } from '../../event-store/event-store.port';
+
+/** A table a projection owns: its columns and the indexes its queries need. */
+export interface ProjectionTable {
+  columns: string;
+  indexes?: string[];
+}
+
+/** What a projection's code sees while it applies events: a transaction and its own tables. */
+export interface ProjectionContext {
+  sql: SqlRunner;
+  /** The physical name of one of the projection's tables, in the generation being written. */
+  table(name: string): string;
+}
+
+/**
+ * A read model derived from the global log. It must depend only on the events it is given
+ * (never the clock, never another projection), so a rebuild from position 0 ends in the
+ * same rows as the live one.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Bump it when the tables or the way events are applied change: the projection is rebuilt. */
+  readonly version: number;
+  readonly handles: readonly string[];
+  readonly tables: Readonly<Record<string, ProjectionTable>>;
+  /** Applies a batch of events, in global order, all of a type it handles. */
+  apply(context: ProjectionContext, events: readonly StoredEvent[]): Promise<void>;
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { excerptOccursIn } from '../domain/shared/excerpt';
+import { Problem } from '../domain/shared/problem';
+import { Provenance } from '../domain/shared/provenance';
+import { SourceReadModel } from './source-read-model';
+
+export interface CitedProvenance {
+  /** Where the provenance sits in the request, e.g. `events.2.source`. */
+  path: string;
+  source: Provenance;
+}
+
+/** Every fact's excerpt must occur in the text of the source it cites. */
+@Injectable()
+export class ProvenanceCheck {
+  constructor(private readonly sources: SourceReadModel) {}
+
+  async problems(cited: readonly CitedProvenance[]): Promise<Problem[]> {
+    const texts = await this.sources.texts(cited.map((c) => c.source.sourceId));
+    return cited.flatMap(({ path, source }): Problem[] => {
+      const text = texts.get(source.sourceId);
+      if (text === undefined) return [{ path: `${path}.sourceId`, reason: `names no stored source (${source.sourceId})` }];
+      if (!excerptOccursIn(text, source.excerpt)) return [{ path: `${path}.excerpt`, reason: `does not occur in the text of source ${source.sourceId}` }];
+      return [];
+    });
+  }
+}

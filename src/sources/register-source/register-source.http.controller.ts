@@ -1,0 +1,34 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { WriteContext } from '../../log/incident-log-events';
+import { Writer } from '../../http/write-context.decorator';
+import { SourceReceiptResponseDto } from '../source.response.dto';
+import { RegisterSourceCommand } from './register-source.command';
+import { RegisterSourceRequestDto } from './register-source.request.dto';
+
+@ApiTags('sources')
+@Controller('sources')
+export class RegisterSourceHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: SourceReceiptResponseDto, description: 'Stored' })
+  @ApiOkResponse({ type: SourceReceiptResponseDto, description: 'The same text was stored before: its source is returned' })
+  @ApiUnprocessableEntityResponse()
+  async register(
+    @Body() body: RegisterSourceRequestDto,
+    @Writer() writer: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SourceReceiptResponseDto> {
+    const { receipt, created } = await this.commands.execute(
+      new RegisterSourceCommand(
+        { publisher: body.publisher, title: body.title, publishedAt: body.publishedAt ?? null, language: body.language, url: body.url ?? null, text: body.text },
+        writer,
+      ),
+    );
+    reply.status(created ? 201 : 200).header('Location', `/sources/${receipt.sourceId}`);
+    return receipt;
+  }
+}

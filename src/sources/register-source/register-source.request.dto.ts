@@ -1,0 +1,25 @@
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+
+/** Texts of up to 5 MB: a long report fits, a mistaken upload of a binary does not. */
+export const MAX_SOURCE_TEXT = 5_000_000;
+
+export class RegisterSourceRequestDto {
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  publisher: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  title: string;
+
+  @IsOptional() @IsISO8601({ strict: true })
+  publishedAt?: string | null;
+
+  /** BCP 47 language tag of the text, e.g. `fr`, `en`, `ar`. */
+  @IsString() @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: '$property must be a BCP 47 language tag such as fr or en-GB' })
+  language: string;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  url?: string | null;
+
+  @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_TEXT)
+  text: string;
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../http/uuid-param';
+import { GetSourceQuery } from './get-source/get-source.query';
+import { ListSourcesQuery } from './list-sources/list-sources.query';
+import { ListSourcesRequestDto } from './list-sources/list-sources.request.dto';
+import { SourceListResponseDto, SourceResponseDto } from './source.response.dto';
+
+@ApiTags('sources')
+@Controller('sources')
+export class SourceQueriesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: SourceListResponseDto })
+  list(@Query() query: ListSourcesRequestDto): Promise<SourceListResponseDto> {
+    return this.queries.execute(new ListSourcesQuery(query.limit ?? 100, query.cursor ?? null));
+  }
+
+  @Get(':sourceId')
+  @ApiOkResponse({ type: SourceResponseDto })
+  @ApiNotFoundResponse()
+  get(@UuidParam('sourceId') sourceId: string): Promise<SourceResponseDto> {
+    return this.queries.execute(new GetSourceQuery(sourceId));
+  }
+}

@@ -1,0 +1,121 @@
+import { DataCheck } from '../../../src/domain/incident/decide';
+import { factInvariantProblems } from '../../../src/domain/incident/fact-invariants';
+import { IncidentNotOpened } from '../../../src/domain/incident/incident-errors';
+import {
+  actorInvolved, casualtiesReported, fireExchanged, given, identificationPending, materielDestroyed, materielSeized,
+  opened, personsFreed, raidConducted, recordFacts, strikeConducted,
+} from './given-when-then';
+
+describe('recording facts: the incident must be open', () => {
+  it('refuses facts for an incident that was never opened', () => {
+    given().when(recordFacts(casualtiesReported())).thenFails(IncidentNotOpened);
+  });
+
+  it('accepts facts once the incident is open, in the order given', () => {
+    const raid = raidConducted();
+    const fire = fireExchanged();
+    const casualties = casualtiesReported();
+    given(opened()).when(recordFacts(raid, fire, casualties)).then(raid, fire, casualties);
+  });
+
+  it('accepts every kind of fact of the communiqué', () => {
+    const facts = [
+      raidConducted(), strikeConducted(), fireExchanged(), casualtiesReported(), materielSeized(), materielDestroyed(),
+      personsFreed(), actorInvolved(), identificationPending(),
+    ];
+    given(opened()).when(recordFacts(...facts)).then(...facts);
+  });
+});
+
+describe('recording facts: the batch', () => {
+  it('refuses an empty batch', () => {
+    given(opened()).when(recordFacts()).thenRejects('events', 'at least one event');
+  });
+
+  it('refuses IncidentOpened as a fact', () => {
+    given(opened()).when(recordFacts(opened())).thenRejects('events.0.type', 'IncidentOpened');
+  });
+
+  it('refuses an event id already used in the incident', () => {
+    const raid = raidConducted();
+    given(opened(), raid)
+      .when(recordFacts(raidConducted({ mode: 'ground' }, { eventId: raid.eventId })))
+      .thenRejects('events.0.eventId', 'already in this incident');
+  });
+
+  it('refuses the same event id twice in one batch', () => {
+    const raid = raidConducted();
+    given(opened())
+      .when(recordFacts(raid, fireExchanged({}, { eventId: raid.eventId })))
+      .thenRejects('events.1.eventId', 'already in this incident');
+  });
+
+  it('reports all problems of a batch together, each with the index of its event', () => {
+    const problems = given(opened())
+      .when(recordFacts(
+        raidConducted(),
+        casualtiesReported({ count: { low: 9, best: 7 } }),
+        materielSeized({ items: [] }),
+        personsFreed({ count: { best: 3, high: 2 } }),
+      ))
+      .thenRejects('events.1.data.count.low', 'must be ≤ best');
+    expect(problems).toEqual([
+      { path: 'events.1.data.count.low', reason: 'must be ≤ best' },
+      { path: 'events.2.data.items', reason: 'must name at least one item' },
+      { path: 'events.3.data.count.high', reason: 'must be ≥ best' },
+    ]);
+  });
+
+  it('reports the problems of the edge data check under each event', () => {
+    const shapeCheck: DataCheck = (type, data) =>
+      type === 'RaidConducted' ? [{ path: 'mode', reason: 'must be one of heliborne, ground, airborne, naval, other' }]
+        : factInvariantProblems(type, data);
+    given(opened())
+      .when(recordFacts(casualtiesReported(), raidConducted()), shapeCheck)
+      .thenRejects('events.1.data.mode', 'must be one of');
+  });
+});
+
+describe('recording facts: counts (low ≤ best ≤ high, integers ≥ 0)', () => {
+  it('accepts a best figure alone, or with bounds around it', () => {
+    given(opened()).when(recordFacts(casualtiesReported({ count: { best: 7 } }))).thenView();
+    given(opened()).when(recordFacts(casualtiesReported({ count: { low: 5, best: 7, high: 10 } }))).thenView();
+  });
+
+  it('refuses a low above best', () => {
+    given(opened())
+      .when(recordFacts(casualtiesReported({ count: { low: 8, best: 7 } })))
+      .thenRejects('events.0.data.count.low', 'must be ≤ best');
+  });
+
+  it('refuses a high below best', () => {
+    given(opened())
+      .when(recordFacts(casualtiesReported({ count: { best: 7, high: 6 } })))
+      .thenRejects('events.0.data.count.high', 'must be ≥ best');
+  });
+
+  it('refuses a negative or fractional figure', () => {
+    given(opened())
+      .when(recordFacts(casualtiesReported({ count: { best: -1 } })))
+      .thenRejects('events.0.data.count.best', 'integer ≥ 0');
+    given(opened())
+      .when(recordFacts(casualtiesReported({ count: { best: 7, high: 7.5 } })))
+      .thenRejects('events.0.data.count.high', 'integer ≥ 0');
+  });
+
+  it('applies the same rule to persons freed', () => {
+    given(opened())
+      .when(recordFacts(personsFreed({ count: { low: 3, best: 2 } })))
+      .thenRejects('events.0.data.count.low', 'must be ≤ best');
+  });
+});
+
+describe('recording facts: materiel', () => {
+  it('refuses materiel seized with no items', () => {
+    given(opened()).when(recordFacts(materielSeized({ items: [] }))).thenRejects('events.0.data.items', 'at least one item');
+  });
+
+  it('refuses materiel destroyed with no items', () => {
+    given(opened()).when(recordFacts(materielDestroyed({ items: [] }))).thenRejects('events.0.data.items', 'at least one item');
+  });
+});
