@@ -15,8 +15,9 @@ export interface CitedProvenance {
 export class ProvenanceCheck {
   constructor(private readonly sources: SourceReadModel) {}
 
-  async problems(cited: readonly CitedProvenance[]): Promise<Problem[]> {
-    const texts = await this.sources.texts(cited.map((c) => c.source.sourceId));
+  /** `pending` holds texts about to be stored with the same write (an import's own document). */
+  async problems(cited: readonly CitedProvenance[], pending: ReadonlyMap<string, string> = new Map()): Promise<Problem[]> {
+    const texts = new Map([...(await this.sources.texts(cited.map((c) => c.source.sourceId).filter((id) => !pending.has(id)))), ...pending]);
     return cited.flatMap(({ path, source }): Problem[] => {
       const text = texts.get(source.sourceId);
       if (text === undefined) return [{ path: `${path}.sourceId`, reason: `names no stored source (${source.sourceId})` }];

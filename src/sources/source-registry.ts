@@ -21,6 +21,8 @@ export interface Registration {
   created: boolean;
 }
 
+export const sha256Of = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
 const receiptOf = (event: StoredEvent): SourceReceipt => {
   const data = event.data as SourceRegisteredData;
   return { sourceId: data.sourceId, sha256: data.sha256, createdAt: event.recordedAt };
@@ -34,13 +36,20 @@ const receiptOf = (event: StoredEvent): SourceReceipt => {
 export class SourceRegistry {
   constructor(private readonly store: EventStore, private readonly projections: ProjectionEngine) {}
 
-  async register(source: NewSource, context: WriteContext): Promise<Registration> {
-    const sha256 = createHash('sha256').update(source.text, 'utf8').digest('hex');
+  /** The source stored with this very text, if any. */
+  async lookup(text: string): Promise<SourceReceipt | undefined> {
+    const [registered] = await this.store.readStream(sourceStreamId(sha256Of(text)));
+    return registered ? receiptOf(registered) : undefined;
+  }
+
+  /** Stores the source unless its text is stored already; `sourceId` lets a caller name it first. */
+  async register(source: NewSource, context: WriteContext, sourceId: string = uuidv7()): Promise<Registration> {
+    const sha256 = sha256Of(source.text);
     const streamId = sourceStreamId(sha256);
     const existing = await this.store.readStream(streamId);
     if (existing.length > 0) return { receipt: receiptOf(existing[0]), created: false };
 
-    const data: SourceRegisteredData = { ...source, sourceId: uuidv7(), sha256 };
+    const data: SourceRegisteredData = { ...source, sourceId, sha256 };
     try {
       const { events } = await this.store.append(
         streamId,

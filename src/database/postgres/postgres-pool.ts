@@ -29,8 +29,9 @@ export function createPostgresPool(
 ): pg.Pool {
   const pool = new pg.Pool({ ...(typeof config === 'string' ? { connectionString: config } : config), types: numbersAsNumbers });
   pool.on('error', (error) => onError(error));
-  // A connection that breaks while checked out also emits `error`; the query in flight fails on its own.
-  pool.on('connect', (client) => client.on('error', (error) => onError(error)));
+  // A connection that breaks while checked out emits `error` too, with no pool listener attached
+  // then; the caller hears of it anyway, from the query that fails.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -16,7 +16,8 @@ export interface FactAttribution {
   source: Provenance;
 }
 
-export type IdentificationStatus = 'pending' | 'confirmed' | 'refuted';
+export const IDENTIFICATION_STATUSES = ['pending', 'confirmed', 'refuted'] as const;
+export type IdentificationStatus = (typeof IDENTIFICATION_STATUSES)[number];
 
 export interface IdentificationView {
   identificationId: string;

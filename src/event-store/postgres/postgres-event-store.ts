@@ -57,8 +57,11 @@ const INSERT = `
 
 const STREAM_VERSION_UNIQUE = 'events_stream_version_unique';
 const EVENT_ID_UNIQUE = 'events_event_id_unique';
-/** Enough for any realistic contention on one stream; each retry means another append won. */
-const MAX_ATTEMPTS = 10;
+/**
+ * A lost race means another append to the stream committed, so retries always make progress; the
+ * bound only guards against starvation under heavy 'any' contention on one stream.
+ */
+const MAX_ATTEMPTS = 50;
 
 const toStoredEvent = (row: EventRow): StoredEvent => ({
   eventId: row.event_id,

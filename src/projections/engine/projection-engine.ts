@@ -124,7 +124,7 @@ export class ProjectionEngine {
   }
 
   private liveRecords(): ProjectionRecord[] {
-    return [...this.records.values()].filter((r) => r.status === 'live' && !this.outdated.has(r.name));
+    return [...this.records.values()].filter((r) => this.isLive(r.name));
   }
 
   private lowestCheckpoint(): number {
@@ -133,24 +133,38 @@ export class ProjectionEngine {
 
   private async catchUpLocked(): Promise<void> {
     for (;;) {
-      const live = this.projections.filter((p) => this.records.get(p.name)!.status === 'live' && !this.outdated.has(p.name));
+      this.remember(await readCheckpoints(this.db.reader));
+      const live = this.projections.filter((p) => this.isLive(p.name));
       if (live.length === 0) return;
       const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
       const events = await this.store.readAll(from, this.options.batchSize);
       if (events.length === 0) return;
       const updated = await this.db.transaction(async (sql) => {
+        // Another process (the CLI, another instance) may have applied some of these events:
+        // the checkpoints read inside the write transaction are the ones that count.
+        const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
         const records: ProjectionRecord[] = [];
         for (const projection of live) {
-          const record = this.records.get(projection.name)!;
+          const record = current.get(projection.name)!;
           const unseen = events.filter((e) => e.globalPosition > record.checkpoint);
-          if (unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen));
+          if (record.status === 'live' && unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen));
+          else records.push(record);
         }
         return records;
       });
       // Only after the commit: a failed commit leaves the remembered checkpoints as they were.
-      updated.forEach((record) => this.records.set(record.name, record));
+      this.remember(updated);
       if (events.length < this.options.batchSize) return;
     }
+  }
+
+  private isLive(name: string): boolean {
+    return this.records.get(name)?.status === 'live' && !this.outdated.has(name);
+  }
+
+  /** Takes what the database says of the projections this engine runs. */
+  private remember(records: readonly ProjectionRecord[]): void {
+    for (const record of records) if (this.records.has(record.name)) this.records.set(record.name, record);
   }
 
   /** Applies events to one projection inside a savepoint, so its failure leaves the others' work. */
@@ -219,6 +233,16 @@ export class ProjectionEngine {
         this.outdated.delete(projection.name);
       }
     });
+  }
+
+  /**
+   * Starts a rebuild and returns once it is under way (the name checked, the tables being
+   * built); `finished` settles when the new tables have taken over.
+   */
+  startRebuild(name: string): { finished: Promise<void> } {
+    this.pick([name]);
+    if (this.isRebuilding(name)) throw new RebuildInProgress(name);
+    return { finished: this.rebuild([name]) };
   }
 
   /** Rebuilds every projection aside and compares the result with the live tables, row by row. */

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ActorsModule } from './actors/actors.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { GlobalLogModule } from './global-log/global-log.module';
+import { HealthHttpController } from './health/health.http.controller';
+import { IdentificationsModule } from './identifications/identifications.module';
+import { ImportsModule } from './imports/imports.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { SourcesModule } from './sources/sources.module';
+import { StatsModule } from './stats/stats.module';
+import { StorageModule } from './infrastructure/storage.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        CqrsModule.forRoot(),
+        StorageModule,
+        SourcesModule,
+        IncidentsModule,
+        ImportsModule,
+        GlobalLogModule,
+        StatsModule,
+        IdentificationsModule,
+        ActorsModule,
+        ProjectionsModule,
+      ],
+      controllers: [HealthHttpController],
+    };
+  }
+}

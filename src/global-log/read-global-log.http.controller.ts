@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { GlobalLogResponseDto } from './global-log.response.dto';
+import { GlobalLogPage, ReadGlobalLogQuery } from './read-global-log.query';
+import { ReadGlobalLogRequestDto } from './read-global-log.request.dto';
+
+@ApiTags('events')
+@Controller('events')
+export class ReadGlobalLogHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: GlobalLogResponseDto, description: 'The global log in order' })
+  read(@Query() query: ReadGlobalLogRequestDto): Promise<GlobalLogPage> {
+    return this.queries.execute(new ReadGlobalLogQuery(query.after ?? 0, query.limit ?? 100));
+  }
+}

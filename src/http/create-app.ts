@@ -1,0 +1,27 @@
+import { LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config/app-config';
+import { errorBody, ErrorBodyFilter } from './error-body.filter';
+import { serveOpenApi } from './openapi';
+import { RequestValidationPipe } from './validation/validation.pipe';
+
+/** Large enough for a long source document sent as JSON; larger bodies get 413. */
+const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+export async function createApp(config: AppConfig, logger?: LoggerService | LogLevel[] | false): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  // Errors Fastify meets before a route runs (malformed JSON, body too large, wrong media type).
+  adapter.getInstance().setErrorHandler((error, _request, reply) => {
+    const answer = errorBody(error);
+    void reply.status(answer.statusCode).send(answer);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, logger === undefined ? {} : { logger });
+  app.useGlobalPipes(new RequestValidationPipe());
+  app.useGlobalFilters(new ErrorBodyFilter());
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  await app.init();
+  return app;
+}

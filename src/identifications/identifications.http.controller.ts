@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IdentificationListResponseDto } from './identification.response.dto';
+import { IdentificationPage, ListIdentificationsQuery } from './list-identifications.query';
+import { ListIdentificationsRequestDto } from './list-identifications.request.dto';
+
+@ApiTags('identifications')
+@Controller('identifications')
+export class IdentificationsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: IdentificationListResponseDto })
+  list(@Query() query: ListIdentificationsRequestDto): Promise<IdentificationPage> {
+    return this.queries.execute(new ListIdentificationsQuery(query.status ?? null, query.limit ?? 100, query.cursor ?? null));
+  }
+}

@@ -1,0 +1,78 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { Unprocessable } from '../../application/application-errors';
+import { DEFAULT_CONFIDENCE } from '../../domain/shared/confidence';
+import { Problem } from '../../domain/shared/problem';
+import { WrongExpectedVersion } from '../../event-store/event-store.errors';
+import { RequestedFact } from '../../incidents/application/fact-plan';
+import { IncidentRecorder, Opening, PreparedAppend } from '../../incidents/application/incident-recorder';
+import { SourceRegistry, sha256Of } from '../../sources/source-registry';
+import { ImportDocumentCommand } from './import-document.command';
+import { ImportDocumentResponseDto, ImportedIncidentDto } from './import-document.request.dto';
+
+/** Ids an import derives, when the document gives none, live in this UUID v5 namespace. */
+const IMPORT_NAMESPACE = '6f1d3b0e-6a41-4f6b-9a51-4a0f8c8d2e10';
+
+/**
+ * Imports a document and the incidents encoded from it. Everything is checked before anything
+ * is written; then the source is stored and each incident appended atomically. Ids the document
+ * leaves out are derived from its text and their place in it, so a second import adds nothing.
+ */
+@CommandHandler(ImportDocumentCommand)
+export class ImportDocumentHandler implements ICommandHandler<ImportDocumentCommand> {
+  constructor(private readonly sources: SourceRegistry, private readonly recorder: IncidentRecorder) {}
+
+  async execute({ document, context }: ImportDocumentCommand): Promise<ImportDocumentResponseDto> {
+    const { source } = document;
+    const sha256 = sha256Of(source.text);
+    const sourceId = (await this.sources.lookup(source.text))?.sourceId ?? uuidv7();
+    const pendingTexts = new Map([[sourceId, source.text]]);
+
+    const prepared: PreparedAppend[] = [];
+    const problems: Problem[] = [];
+    for (const [index, incident] of document.incidents.entries()) {
+      const incidentId = incident.incidentId ?? uuidv5(`${sha256}/incidents/${index}`, IMPORT_NAMESPACE);
+      const { opening, facts } = this.encode(incident, incidentId, sourceId);
+      try {
+        prepared.push(await this.recorder.prepareOpening(incidentId, opening, facts, { path: `incidents.${index}`, pendingTexts }));
+      } catch (error) {
+        if (!(error instanceof Unprocessable)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    if (problems.length > 0) throw new Unprocessable(problems);
+
+    const { created } = await this.sources.register(
+      { publisher: source.publisher, title: source.title, publishedAt: source.publishedAt ?? null, language: source.language, url: source.url ?? null, text: source.text },
+      context,
+      sourceId,
+    );
+    const incidents = [];
+    for (const [index, append] of prepared.entries()) {
+      const outcome = await this.recorder.commit(append, context).catch(async (error: unknown) => {
+        // Someone wrote to the incident since it was checked: check again on its new state.
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        const { opening, facts } = this.encode(document.incidents[index], append.incidentId, sourceId);
+        return this.recorder.commit(await this.recorder.prepareOpening(append.incidentId, opening, facts, { path: `incidents.${index}` }), context);
+      });
+      incidents.push({ incidentId: outcome.incidentId, version: outcome.version, appendedCount: outcome.appendedCount });
+    }
+    return { sourceId, sourceCreated: created, incidents };
+  }
+
+  private encode(incident: ImportedIncidentDto, incidentId: string, sourceId: string): { opening: Opening; facts: RequestedFact[] } {
+    const { open } = incident;
+    const opening: Opening = {
+      eventId: uuidv5(`${incidentId}/opening`, IMPORT_NAMESPACE),
+      data: { incidentId, title: open.title, occurred: open.occurred, location: open.location, operation: open.operation ?? null },
+      source: { sourceId: open.source.sourceId ?? sourceId, excerpt: open.source.excerpt },
+      confidence: open.confidence ?? DEFAULT_CONFIDENCE,
+    };
+    const facts = incident.events.map((event, index): RequestedFact => ({
+      ...event,
+      eventId: event.eventId ?? uuidv5(`${incidentId}/events/${index}`, IMPORT_NAMESPACE),
+      source: { sourceId: event.source.sourceId ?? sourceId, excerpt: event.source.excerpt },
+    }));
+    return { opening, facts };
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
+import { ImportedIncidentEventDto } from '../../incidents/facts/incident-event.request.dto';
+import { MAX_EVENTS_PER_REQUEST } from '../../incidents/record-incident-events/record-incident-events.request.dto';
+import { ConfidenceProperty, ImportedProvenanceDto, IncidentFieldsDto } from '../../incidents/facts/value-objects.dto';
+import { RegisterSourceRequestDto } from '../../sources/register-source/register-source.request.dto';
+
+export class ImportedOpeningDto extends IncidentFieldsDto {
+  @IsDefined() @ValidateNested() @Type(() => ImportedProvenanceDto)
+  source: ImportedProvenanceDto;
+
+  @ConfidenceProperty()
+  @IsOptional() @IsIn(CONFIDENCE_LEVELS)
+  confidence?: Confidence;
+}
+
+export class ImportedIncidentDto {
+  @ApiProperty({ required: false, description: 'Without it, an id derived from the document and the position, so a re-import finds it' })
+  @IsOptional() @IsUUID('all')
+  incidentId?: string;
+
+  @IsDefined() @ValidateNested() @Type(() => ImportedOpeningDto)
+  open: ImportedOpeningDto;
+
+  @IsArray() @ArrayMaxSize(MAX_EVENTS_PER_REQUEST) @ValidateNested({ each: true }) @Type(() => ImportedIncidentEventDto)
+  events: ImportedIncidentEventDto[];
+}
+
+export class ImportDocumentRequestDto {
+  @IsDefined() @ValidateNested() @Type(() => RegisterSourceRequestDto)
+  source: RegisterSourceRequestDto;
+
+  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ImportedIncidentDto)
+  incidents: ImportedIncidentDto[];
+}
+
+export class ImportedIncidentResultDto {
+  incidentId: string;
+  version: number;
+  @ApiProperty({ description: 'Events this import stored in the incident (0 when all were there)' })
+  appendedCount: number;
+}
+
+export class ImportDocumentResponseDto {
+  sourceId: string;
+  @ApiProperty({ description: 'Whether the source document was new' })
+  sourceCreated: boolean;
+  incidents: ImportedIncidentResultDto[];
+}

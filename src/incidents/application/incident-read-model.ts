@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { IncidentState } from '../../domain/incident/incident-state';
+import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
+import { ProjectionEngine } from '../../projections/engine/projection-engine';
+import { actorKeyOf } from '../../projections/incident-details/incident-details.projection';
+
+export interface IncidentFilters {
+  country: string | null;
+  from: string | null;
+  to: string | null;
+  operation: string | null;
+  actor: string | null;
+  limit: number;
+  after: { occurredStart: string; incidentId: string } | null;
+}
+
+export interface IncidentListRow {
+  summary: unknown;
+  occurredStart: string;
+  incidentId: string;
+}
+
+const PROJECTION = 'incident-details';
+
+/** Queries over the `incident-details` projection. */
+@Injectable()
+export class IncidentReadModel {
+  constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
+
+  async state(incidentId: string): Promise<IncidentState | undefined> {
+    const row = await this.db.reader.get<{ state: string }>(
+      `SELECT state FROM ${this.projections.tableOf(PROJECTION, 'incident_states')} WHERE incident_id = ?`,
+      [incidentId],
+    );
+    const state = row ? (JSON.parse(row.state) as IncidentState) : undefined;
+    return state?.incidentId ? state : undefined;
+  }
+
+  /** Newest first by when it happened; `from`/`to` keep incidents whose time span overlaps them. */
+  async list(filters: IncidentFilters): Promise<IncidentListRow[]> {
+    const incidents = this.projections.tableOf(PROJECTION, 'incidents');
+    const conditions: string[] = [];
+    const params: SqlParam[] = [];
+    const where = (condition: string, ...values: SqlParam[]) => {
+      conditions.push(condition);
+      params.push(...values);
+    };
+    if (filters.country) where('i.country = ?', filters.country);
+    if (filters.from) where('i.occurred_end >= ?', filters.from);
+    if (filters.to) where('i.occurred_start <= ?', filters.to);
+    if (filters.operation) where('LOWER(i.operation) = LOWER(?)', filters.operation);
+    if (filters.actor) {
+      where(`EXISTS (SELECT 1 FROM ${this.projections.tableOf(PROJECTION, 'incident_actors')} a WHERE a.incident_id = i.incident_id AND a.actor_key = ?)`, actorKeyOf(filters.actor));
+    }
+    if (filters.after) {
+      const { occurredStart, incidentId } = filters.after;
+      where('(i.occurred_start < ? OR (i.occurred_start = ? AND i.incident_id < ?))', occurredStart, occurredStart, incidentId);
+    }
+    const rows = await this.db.reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
+      `SELECT i.summary, i.occurred_start, i.incident_id FROM ${incidents} i
+       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY i.occurred_start DESC, i.incident_id DESC LIMIT ?`,
+      [...params, filters.limit],
+    );
+    return rows.map((row) => ({ summary: JSON.parse(row.summary), occurredStart: row.occurred_start, incidentId: row.incident_id }));
+  }
+}

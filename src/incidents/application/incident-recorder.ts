@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataCheck, ProposedFact, decide } from '../../domain/incident/decide';
+import { evolve } from '../../domain/incident/evolve';
+import { IncidentEvent, IncidentOpenedData, incidentStreamId } from '../../domain/incident/incident-events';
+import { DomainRuleViolation } from '../../domain/incident/incident-errors';
+import { Confidence } from '../../domain/shared/confidence';
+import { Problem, prefixProblems } from '../../domain/shared/problem';
+import { Provenance } from '../../domain/shared/provenance';
+import { isSameEvent } from '../../event-store/event-identity';
+import { WrongExpectedVersion } from '../../event-store/event-store.errors';
+import { NO_STREAM, StoredEvent } from '../../event-store/event-store.port';
+import { WriteContext, toEventToAppend } from '../../log/incident-log-events';
+import { Conflict, NotFound, PreconditionFailed, Unprocessable } from '../../application/application-errors';
+import { CitedProvenance, ProvenanceCheck } from '../../sources/provenance-check';
+import { checkFactData } from '../facts/fact-data-schemas';
+import { RequestedFact, planFacts, plain, renumberProblems } from './fact-plan';
+import { IncidentStreams, LoadedIncident } from './incident-streams';
+
+export interface Opening {
+  eventId: string;
+  data: IncidentOpenedData;
+  source: Provenance;
+  confidence: Confidence;
+}
+
+/** An append decided and checked, not yet made. */
+export interface PreparedAppend {
+  incidentId: string;
+  events: IncidentEvent[];
+  expectedVersion: number;
+  /** For each requested event (the opening first, if any): stored before, or to be appended. */
+  answers: (StoredEvent | IncidentEvent)[];
+  stateVersion: number;
+}
+
+export interface EventReceipt {
+  eventId: string;
+  type: string;
+  streamVersion: number;
+  globalPosition: number;
+}
+
+export interface RecordOutcome {
+  incidentId: string;
+  version: number;
+  events: EventReceipt[];
+  appendedCount: number;
+}
+
+const receipt = (e: StoredEvent): EventReceipt => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition });
+
+const ATTEMPTS = 5;
+
+/** Comparing an opening with the stored one: who writes does not make it another opening. */
+const NO_WRITER: WriteContext = { recordedBy: '', correlationId: null, causationId: null };
+
+export interface PrepareOptions {
+  /** Where the events sit in the request, for the paths in problems (`events`, `incidents.0`). */
+  path?: string;
+  ifMatch?: number | null;
+  /** Source texts stored by the same request, not yet in the read model. */
+  pendingTexts?: ReadonlyMap<string, string>;
+  loaded?: LoadedIncident;
+}
+
+/**
+ * The write path every command shares: load the stream, split retries from new events, check
+ * provenance, `decide`, then append with the expected version. A lost race is decided again on
+ * the new state; with `If-Match` it is the client's to resolve (412).
+ */
+@Injectable()
+export class IncidentRecorder {
+  private readonly checkData: DataCheck = checkFactData;
+
+  constructor(private readonly streams: IncidentStreams, private readonly provenance: ProvenanceCheck) {}
+
+  async open(incidentId: string, opening: Opening, context: WriteContext): Promise<RecordOutcome> {
+    return this.withRetries(() => this.prepareOpening(incidentId, opening, []), context, null);
+  }
+
+  async record(incidentId: string, facts: RequestedFact[], ifMatch: number | null, context: WriteContext): Promise<RecordOutcome> {
+    return this.withRetries(() => this.prepareFacts(incidentId, facts, { ifMatch }), context, ifMatch);
+  }
+
+  /**
+   * Opens an incident with its first facts in one append; if it is open already with the same
+   * opening, only the facts not stored yet are prepared (an import run twice adds nothing).
+   */
+  async prepareOpening(incidentId: string, opening: Opening, facts: RequestedFact[], options: PrepareOptions = {}): Promise<PreparedAppend> {
+    const path = options.path ?? '';
+    const within = (field: string) => (path ? `${path}.${field}` : field);
+    const loaded = await this.streams.load(incidentId);
+    const openingEvent: IncidentEvent = { ...opening, type: 'IncidentOpened', data: plain(opening.data) };
+
+    if (loaded.state.incidentId !== null) {
+      const stored = loaded.events[0];
+      if (!isSameEvent(stored, incidentStreamId(incidentId), toEventToAppend(openingEvent, NO_WRITER))) {
+        throw new Conflict(`${within('incidentId')} ${incidentId} already exists with another opening`);
+      }
+      const rest = await this.prepareFacts(incidentId, facts, { ...options, path: within('events'), loaded });
+      return { ...rest, answers: [stored, ...rest.answers] };
+    }
+
+    const problems = [
+      ...(await this.provenance.problems([{ path: within('source'), source: opening.source }], options.pendingTexts)),
+      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, this.checkData), path),
+    ];
+    if (problems.length > 0) throw new Unprocessable(problems);
+    const opened = { events: [], state: evolve(loaded.state, { ...openingEvent, version: 1, recordedAt: '', recordedBy: '' }) };
+    const rest = facts.length > 0 ? await this.prepareFacts(incidentId, facts, { ...options, path: within('events'), loaded: opened }) : undefined;
+    return {
+      incidentId,
+      events: [openingEvent, ...(rest?.events ?? [])],
+      expectedVersion: NO_STREAM,
+      answers: [openingEvent, ...(rest?.answers ?? [])],
+      stateVersion: 0,
+    };
+  }
+
+  async prepareFacts(incidentId: string, facts: RequestedFact[], options: PrepareOptions = {}): Promise<PreparedAppend> {
+    const path = options.path ?? 'events';
+    const { events, state } = options.loaded ?? (await this.streams.load(incidentId));
+    if (state.incidentId === null) throw new NotFound(`incident ${incidentId} does not exist`);
+    const plan = planFacts(incidentId, events, facts, path);
+    const answers = facts.map((_, index) => plan.stored.get(index) ?? plan.fresh.find((f) => f.index === index)!.fact);
+    if (plan.fresh.length === 0) return { incidentId, events: [], expectedVersion: state.version, answers, stateVersion: state.version };
+    const { ifMatch = null } = options;
+    if (ifMatch !== null && ifMatch !== state.version) throw new PreconditionFailed(`incident ${incidentId} is at version ${state.version}, not ${ifMatch}`);
+
+    const cited: CitedProvenance[] = plan.fresh.map(({ index, fact }) => ({ path: `${path}.${index}.source`, source: fact.source }));
+    const fresh: ProposedFact[] = plan.fresh.map((f) => f.fact);
+    const problems = [
+      ...(await this.provenance.problems(cited, options.pendingTexts)),
+      ...renumberProblems(this.decisionProblems(() => decide({ kind: 'RecordFacts', events: fresh }, state, this.checkData), ''), plan, path),
+    ];
+    if (problems.length > 0) throw new Unprocessable(problems);
+    return { incidentId, events: fresh, expectedVersion: state.version, answers, stateVersion: state.version };
+  }
+
+  /** Appends a prepared write and answers with every requested event's place in the log. */
+  async commit(prepared: PreparedAppend, context: WriteContext): Promise<RecordOutcome> {
+    if (prepared.events.length === 0) {
+      const stored = prepared.answers as StoredEvent[];
+      return { incidentId: prepared.incidentId, version: prepared.stateVersion, events: stored.map(receipt), appendedCount: 0 };
+    }
+    const result = await this.streams.append(prepared.incidentId, prepared.events, prepared.expectedVersion, context);
+    const appended = new Map(result.events.map((e) => [e.eventId, e]));
+    const events = prepared.answers.map((answer) => receipt('streamId' in answer ? answer : appended.get(answer.eventId)!));
+    return { incidentId: prepared.incidentId, version: result.streamVersion, events, appendedCount: result.appendedCount };
+  }
+
+  private async withRetries(prepare: () => Promise<PreparedAppend>, context: WriteContext, ifMatch: number | null): Promise<RecordOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commit(await prepare(), context);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (ifMatch !== null) throw new PreconditionFailed(`incident changed while writing: now at version ${error.actual}, not ${ifMatch}`);
+        if (attempt >= ATTEMPTS) throw new Conflict('the incident is being written by others; try again');
+      }
+    }
+  }
+
+  private decisionProblems(run: () => unknown, path: string): Problem[] {
+    try {
+      run();
+      return [];
+    } catch (error) {
+      if (error instanceof DomainRuleViolation) return path ? prefixProblems(path, error.problems) : error.problems;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { IncidentView } from '../../domain/incident/incident-view';
+import { UuidParam } from '../../http/uuid-param';
+import { IncidentResponseDto } from '../incident.response.dto';
+import { GetIncidentQuery } from './get-incident.query';
+import { GetIncidentRequestDto } from './get-incident.request.dto';
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class GetIncidentHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':incidentId')
+  @ApiOkResponse({ type: IncidentResponseDto, headers: { ETag: { description: 'The version shown, e.g. "4"' } } })
+  @ApiNotFoundResponse({ description: 'Unknown incident, or it did not exist yet at asOf/atVersion' })
+  async get(
+    @UuidParam('incidentId') incidentId: string,
+    @Query() query: GetIncidentRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IncidentView> {
+    if (query.asOf !== undefined && query.atVersion !== undefined) throw new BadRequestException(['asOf and atVersion cannot be combined']);
+    const moment = query.asOf !== undefined ? { asOf: query.asOf } : query.atVersion !== undefined ? { atVersion: query.atVersion } : null;
+    const view = await this.queries.execute(new GetIncidentQuery(incidentId, moment));
+    reply.header('ETag', `"${view.version}"`);
+    return view;
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../http/uuid-param';
+import { IncidentHistoryResponseDto } from '../incident.response.dto';
+import { IncidentHistory, IncidentHistoryQuery } from './incident-history.query';
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class IncidentHistoryHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':incidentId/history')
+  @ApiOkResponse({ type: IncidentHistoryResponseDto, description: 'Every event of the incident, oldest first, with what it changed' })
+  @ApiNotFoundResponse()
+  history(@UuidParam('incidentId') incidentId: string): Promise<IncidentHistory> {
+    return this.queries.execute(new IncidentHistoryQuery(incidentId));
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { sortableTime } from '../../projections/incident-details/incident-details.projection';
+import { IncidentListResponseDto } from '../incident.response.dto';
+import { decodeCursor } from './incident-cursor';
+import { IncidentPage, ListIncidentsQuery } from './list-incidents.query';
+import { ListIncidentsRequestDto } from './list-incidents.request.dto';
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class ListIncidentsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: IncidentListResponseDto, description: 'Newest first by when it happened' })
+  list(@Query() query: ListIncidentsRequestDto): Promise<IncidentPage> {
+    return this.queries.execute(
+      new ListIncidentsQuery({
+        country: query.country?.toUpperCase() ?? null,
+        from: query.from ? sortableTime(query.from) : null,
+        to: query.to ? sortableTime(query.to) : null,
+        operation: query.operation ?? null,
+        actor: query.actor ?? null,
+        limit: query.limit ?? 50,
+        after: query.cursor ? decodeCursor(query.cursor) : null,
+      }),
+    );
+  }
+}

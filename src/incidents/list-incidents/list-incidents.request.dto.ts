@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import { IsISO31661Alpha2, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class ListIncidentsRequestDto {
+  @IsOptional() @IsISO31661Alpha2()
+  country?: string;
+
+  /** Incidents that happened (in part) at or after this time. */
+  @IsOptional() @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Incidents that happened (in part) at or before this time. */
+  @IsOptional() @IsISO8601({ strict: true })
+  to?: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  operation?: string;
+
+  /** An actor's name, whatever its case. */
+  @IsOptional() @IsString() @MaxLength(200)
+  actor?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  /** The `nextCursor` of the previous page. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: '$property must be a nextCursor from a previous page' })
+  cursor?: string;
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { sortableTime } from '../projections/incident-details/incident-details.projection';
+import { CasualtyStatsRequestDto } from './casualty-stats/casualty-stats.request.dto';
+import { CasualtyStats, CasualtyStatsQuery } from './casualty-stats/casualty-stats.query';
+import { MaterielStatsRequestDto } from './materiel-stats/materiel-stats.request.dto';
+import { MaterielStats, MaterielStatsQuery } from './materiel-stats/materiel-stats.query';
+import { CasualtyStatsResponseDto, MaterielStatsResponseDto } from './stats.response.dto';
+
+@ApiTags('stats')
+@Controller('stats')
+export class StatsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('casualties')
+  @ApiOkResponse({ type: CasualtyStatsResponseDto, description: 'Corrections applied, retractions removed' })
+  casualties(@Query() query: CasualtyStatsRequestDto): Promise<CasualtyStats> {
+    return this.queries.execute(new CasualtyStatsQuery(query.groupBy ?? 'country', query.asOf ? sortableTime(query.asOf) : null, query.status ?? null));
+  }
+
+  @Get('materiel')
+  @ApiOkResponse({ type: MaterielStatsResponseDto })
+  materiel(@Query() query: MaterielStatsRequestDto): Promise<MaterielStats> {
+    return this.queries.execute(new MaterielStatsQuery(query.groupBy ?? 'category', query.asOf ? sortableTime(query.asOf) : null));
+  }
+}
