@@ -12,12 +12,18 @@ const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
 export async function createApp(config: AppConfig, logger?: LoggerService | LogLevel[] | false): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  // Bodies are JSON only: anything else is answered 415, not parsed as text.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   // Errors Fastify meets before a route runs (malformed JSON, body too large, wrong media type).
   adapter.getInstance().setErrorHandler((error, _request, reply) => {
     const answer = errorBody(error);
     void reply.status(answer.statusCode).send(answer);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, logger === undefined ? {} : { logger });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+    // Fastify's own JSON parser only: no form bodies.
+    bodyParser: false,
+    ...(logger === undefined ? {} : { logger }),
+  });
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   app.enableShutdownHooks();

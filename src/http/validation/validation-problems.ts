@@ -8,10 +8,12 @@ export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true,
 export function validationProblems(errors: ValidationError[], parentPath = ''): Problem[] {
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): Problem => ({
-      path,
-      reason: reasonOf(constraint, message, error.property),
-    }));
+    const constraints = Object.entries(error.constraints ?? {});
+    // A missing field breaks every rule of its type; one reason says it better.
+    const missing = constraints.length > 0 && (error.value === undefined || error.value === null) && !('whitelistValidation' in (error.constraints ?? {}));
+    const own = missing
+      ? [{ path, reason: error.value === null ? 'must not be null' : 'is required' }]
+      : constraints.map(([constraint, message]): Problem => ({ path, reason: reasonOf(constraint, message, error.property) }));
     return [...own, ...validationProblems(error.children ?? [], path)];
   });
 }
