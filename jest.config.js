@@ -1,4 +1,4 @@
-/** Jest runs TypeScript through SWC; NestJS 12 ships ES modules, so they are transformed too. */
+/** Jest runs TypeScript through SWC; NestJS 12 (and content-disposition, which @fastify/static loads) ship ES modules, so they are transformed too. */
 const swc = [
   '@swc/jest',
   {
@@ -16,6 +16,6 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
   testTimeout: 60000,
 };

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
-import { errorBody, ErrorBodyFilter } from './error-body.filter';
+import { ErrorBodyFilter } from './error-body.filter';
 import { serveOpenApi } from './openapi';
 import { RequestValidationPipe } from './validation/validation.pipe';
 
@@ -14,11 +14,6 @@ export async function createApp(config: AppConfig, logger?: LoggerService | LogL
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
   // Bodies are JSON only: anything else is answered 415, not parsed as text.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  // Errors Fastify meets before a route runs (malformed JSON, body too large, wrong media type).
-  adapter.getInstance().setErrorHandler((error, _request, reply) => {
-    const answer = errorBody(error);
-    void reply.status(answer.statusCode).send(answer);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     // Fastify's own JSON parser only: no form bodies.
     bodyParser: false,

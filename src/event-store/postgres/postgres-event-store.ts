@@ -120,7 +120,7 @@ export class PostgresEventStore extends EventStore {
 
   /** Connects and migrates the schema (safe when several instances start at once). */
   static async open(connection: string | pg.PoolConfig, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    const pool = createPostgresPool(connection, options.onError);
+    const pool = createPostgresPool(typeof connection === 'string' ? { connectionString: connection, pipeline: true } : { ...connection, pipeline: true }, options.onError);
     try {
       await migratePostgresEventStore(pool);
     } catch (error) {
@@ -150,8 +150,7 @@ export class PostgresEventStore extends EventStore {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<CheckRow>(CHECK, [streamId, events.map((e) => e.eventId)]);
+      const [, { rows }] = await Promise.all([client.query('BEGIN'), client.query<CheckRow>(CHECK, [streamId, events.map((e) => e.eventId)])]);
       const current = rows[0].current_version;
       const alreadyStored = new Map<string, StoredEvent>();
       for (const row of rows) {
@@ -169,7 +168,7 @@ export class PostgresEventStore extends EventStore {
       }
       if (expectedVersion !== 'any' && expectedVersion !== current) throw new WrongExpectedVersion(streamId, expectedVersion, current);
 
-      const { rows: inserted } = await client.query<{ event_id: string; global_position: number | string; recorded_at: string }>(
+      const [{ rows: inserted }] = await Promise.all([client.query<{ event_id: string; global_position: number | string; recorded_at: string }>(
         INSERT,
         [
           streamId,
@@ -185,8 +184,7 @@ export class PostgresEventStore extends EventStore {
           fresh.map((e) => e.correlationId),
           fresh.map((e) => e.causationId),
         ],
-      );
-      await client.query('COMMIT');
+      ), client.query('COMMIT')]);
 
       const placed = new Map(inserted.map((row) => [row.event_id, row]));
       const appended = new Map(

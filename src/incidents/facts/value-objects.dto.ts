@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  IsDefined, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
 import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
@@ -84,10 +84,10 @@ export class IncidentFieldsDto {
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT)
   title: string;
 
-  @ValidateNested() @Type(() => TimeSpanDto)
+  @IsDefined() @ValidateNested() @Type(() => TimeSpanDto)
   occurred: TimeSpanDto;
 
-  @ValidateNested() @Type(() => LocationDto)
+  @IsDefined() @ValidateNested() @Type(() => LocationDto)
   location: LocationDto;
 
   @IsOptional() @IsString() @MaxLength(SHORT_TEXT)

@@ -1,0 +1,15 @@
+import { RunningApp, http, startApp } from '../support/app';
+
+describe('a new server', () => {
+  let server: RunningApp;
+  beforeAll(async () => {
+    server = await startApp();
+  });
+  afterAll(() => server.close());
+
+  it('answers /health naming the embedded store', async () => {
+    const answer = await http(server.baseUrl, 'GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok', store: 'sqlite', headPosition: 0 });
+  });
+});
