@@ -1,0 +1,134 @@
+/**
+ * Append and read throughput of the event-store adapters, for ~330-byte events.
+ *
+ *   node -r @swc-node/register bench/event-store-append.bench.ts [--events 5000] [--store sqlite|postgres|both]
+ *
+ * SQLite runs on a file in a temporary folder. PostgreSQL runs on a fresh database (dropped after)
+ * on the server DATABASE_URL or TEST_DATABASE_URL names, else postgres://postgres@127.0.0.1:5432.
+ * The raw-driver ceilings measured on this machine are in DESIGN.md §6.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { SqliteConnection } from '../src/database/sqlite/sqlite-connection';
+import { EventStore, EventToAppend, NO_STREAM } from '../src/event-store/event-store.port';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '5000' },
+    store: { type: 'string', default: 'both' },
+  },
+});
+const N = Number(args.events);
+if (!Number.isInteger(N) || N < 100) throw new Error('--events must be an integer of at least 100');
+
+function anEvent(i: number): EventToAppend {
+  return {
+    eventId: randomUUID(),
+    type: 'CasualtiesRecorded',
+    schemaVersion: 1,
+    data: { killed: { low: 7, best: 7, high: 7 }, wording: 'neutralisés', sequence: i },
+    source: { sourceId: 'barkhane-2018-11-12', excerpt: 'neutralisés' },
+    confidence: 'confirmed',
+    recordedBy: 'bench',
+    correlationId: null,
+    causationId: null,
+  };
+}
+
+interface Figures {
+  sequential: number;
+  concurrent: number;
+  batched: number;
+  read: number;
+}
+
+const perSecond = (count: number, started: bigint) => count / (Number(process.hrtime.bigint() - started) / 1e9);
+
+async function measure(store: EventStore): Promise<Figures> {
+  // Every append states the version it expects, as command handlers do.
+  const sequentialStarted = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) await store.append(`sequential-${i}`, [anEvent(i)], NO_STREAM);
+  const sequential = perSecond(N, sequentialStarted);
+
+  const writers = 10;
+  const concurrentStarted = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let i = writer; i < N; i += writers) await store.append(`concurrent-${i}`, [anEvent(i)], NO_STREAM);
+    }),
+  );
+  const concurrent = perSecond(N, concurrentStarted);
+
+  const batchSize = 100;
+  const batches = Math.ceil(N / batchSize);
+  const batchedStarted = process.hrtime.bigint();
+  for (let b = 0; b < batches; b++) {
+    await store.append(`batched-${b}`, Array.from({ length: batchSize }, (_, i) => anEvent(b * batchSize + i)), NO_STREAM);
+  }
+  const batched = perSecond(batches * batchSize, batchedStarted);
+
+  const readStarted = process.hrtime.bigint();
+  let read = 0;
+  for (let after = 0; ; ) {
+    const page = await store.readAll(after, 1000);
+    if (page.length === 0) break;
+    read += page.length;
+    after = page[page.length - 1].globalPosition;
+  }
+  if (read !== 2 * N + batches * batchSize) throw new Error(`read ${read} events, expected ${2 * N + batches * batchSize}`);
+  return { sequential, concurrent, batched, read: perSecond(read, readStarted) };
+}
+
+async function onSqlite(): Promise<Figures> {
+  const folder = mkdtempSync(join(tmpdir(), 'incident-log-bench-'));
+  const store = new SqliteEventStore(new SqliteConnection(join(folder, 'bench.db')));
+  try {
+    return await measure(store);
+  } finally {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(): Promise<Figures> {
+  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `incident_log_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const store = await PostgresEventStore.open(url.toString());
+  try {
+    return await measure(store);
+  } finally {
+    await store.close();
+    await admin.query(`DROP DATABASE ${name}`);
+    await admin.end();
+  }
+}
+
+function report(name: string, figures: Figures): void {
+  const line = (label: string, value: number) => console.log(`  ${label.padEnd(44)} ${Math.round(value).toLocaleString('en').padStart(9)} /s`);
+  console.log(`${name} (${N} events per scenario, ~${Buffer.byteLength(JSON.stringify(anEvent(0)))} bytes each)`);
+  line('sequential single-event appends', figures.sequential);
+  line('concurrent single-event appends (10 writers)', figures.concurrent);
+  line('events appended in batches of 100', figures.batched);
+  line('events read, readAll pages of 1000', figures.read);
+}
+
+async function main(): Promise<void> {
+  if (args.store === 'sqlite' || args.store === 'both') report('SQLite', await onSqlite());
+  if (args.store === 'postgres' || args.store === 'both') report('PostgreSQL', await onPostgres());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
