@@ -3,7 +3,7 @@ import { toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
 import { incidentDimensions } from '../shared/incident-dimensions';
 import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, recordRowChanges } from '../shared/temporal-rows';
+import { TEMPORAL_COLUMNS, TemporalRow, memoisedRows, recordRowChanges } from '../shared/temporal-rows';
 
 /** One row per casualty report in force; a missing bound counts as the best figure. */
 export function casualtyRows(state: IncidentState): Map<string, TemporalRow> {
@@ -21,6 +21,11 @@ export function casualtyRows(state: IncidentState): Map<string, TemporalRow> {
   );
 }
 
+/** Only these events can change the rows (an opening corrected moves them to another place or month). */
+const AFFECTING: readonly string[] = ['CasualtiesReported', 'FactCorrected', 'FactRetracted'];
+
+const rowsOf = memoisedRows(casualtyRows);
+
 export class CasualtyTallyProjection extends IncidentStateProjection {
   readonly name = 'casualty-tally';
   readonly version = 1;
@@ -34,6 +39,7 @@ export class CasualtyTallyProjection extends IncidentStateProjection {
   };
 
   protected override async onEvent(context: ProjectionContext, { before, after, event }: IncidentChange): Promise<void> {
-    await recordRowChanges(context, 'casualty_rows', casualtyRows(before), casualtyRows(after), event);
+    if (!AFFECTING.includes(event.type)) return;
+    await recordRowChanges(context, 'casualty_rows', rowsOf(before), rowsOf(after), event);
   }
 }

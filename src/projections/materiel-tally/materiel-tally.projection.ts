@@ -3,7 +3,7 @@ import { MaterielItemView, toIncidentView } from '../../domain/incident/incident
 import { ProjectionContext } from '../engine/projection';
 import { incidentDimensions } from '../shared/incident-dimensions';
 import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, recordRowChanges } from '../shared/temporal-rows';
+import { TEMPORAL_COLUMNS, TemporalRow, memoisedRows, recordRowChanges } from '../shared/temporal-rows';
 
 /** One row per materiel item in force, seized or destroyed. */
 export function materielRows(state: IncidentState): Map<string, TemporalRow> {
@@ -23,6 +23,11 @@ export function materielRows(state: IncidentState): Map<string, TemporalRow> {
   return new Map([...rows('seized', view.materiel.seized), ...rows('destroyed', view.materiel.destroyed)]);
 }
 
+/** Only these events can change the rows (an opening corrected moves them to another place or month). */
+const AFFECTING: readonly string[] = ['MaterielSeized', 'MaterielDestroyed', 'FactCorrected', 'FactRetracted'];
+
+const rowsOf = memoisedRows(materielRows);
+
 export class MaterielTallyProjection extends IncidentStateProjection {
   readonly name = 'materiel-tally';
   readonly version = 1;
@@ -35,6 +40,7 @@ export class MaterielTallyProjection extends IncidentStateProjection {
   };
 
   protected override async onEvent(context: ProjectionContext, { before, after, event }: IncidentChange): Promise<void> {
-    await recordRowChanges(context, 'materiel_rows', materielRows(before), materielRows(after), event);
+    if (!AFFECTING.includes(event.type)) return;
+    await recordRowChanges(context, 'materiel_rows', rowsOf(before), rowsOf(after), event);
   }
 }

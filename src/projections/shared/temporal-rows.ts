@@ -1,6 +1,5 @@
 import { SqlParam } from '../../database/sql-runner';
 import { StoredEvent } from '../../event-store/event-store.port';
-import { canonicalJson } from '../../event-store/event-identity';
 import { ProjectionContext } from '../engine/projection';
 
 export type TemporalRow = Record<string, SqlParam>;
@@ -20,20 +19,42 @@ export async function recordRowChanges(
   const physical = context.table(table);
   for (const [key, row] of before) {
     const next = after.get(key);
-    if (next && canonicalJson(next) === canonicalJson(row)) continue;
+    if (next && sameRow(next, row)) continue;
     await context.sql.run(`UPDATE ${physical} SET valid_to = ?, valid_to_time = ? WHERE row_key = ? AND valid_to IS NULL`, [
       event.globalPosition, event.recordedAt, key,
     ]);
   }
   for (const [key, row] of after) {
     const previous = before.get(key);
-    if (previous && canonicalJson(previous) === canonicalJson(row)) continue;
+    if (previous && sameRow(previous, row)) continue;
     const columns = Object.keys(row);
     await context.sql.run(
       `INSERT INTO ${physical} (row_key, ${columns.join(', ')}, valid_from, valid_from_time) VALUES (?, ${columns.map(() => '?').join(', ')}, ?, ?)`,
       [key, ...columns.map((c) => row[c]), event.globalPosition, event.recordedAt],
     );
   }
+}
+
+/** Rows are flat: the same columns with the same values. */
+const sameRow = (a: TemporalRow, b: TemporalRow): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+
+/**
+ * Rows derived from a state, computed once per state: within a batch the state after one event
+ * is the state before the next.
+ */
+export function memoisedRows<S extends object>(rowsOf: (state: S) => Map<string, TemporalRow>): (state: S) => Map<string, TemporalRow> {
+  const cache = new WeakMap<S, Map<string, TemporalRow>>();
+  return (state) => {
+    let rows = cache.get(state);
+    if (!rows) {
+      rows = rowsOf(state);
+      cache.set(state, rows);
+    }
+    return rows;
+  };
 }
 
 export const TEMPORAL_COLUMNS = 'row_key TEXT NOT NULL, valid_from BIGINT NOT NULL, valid_from_time TEXT NOT NULL, valid_to BIGINT, valid_to_time TEXT';
