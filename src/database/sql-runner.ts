@@ -13,6 +13,13 @@ export abstract class ReadModelDatabase {
   abstract readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: all of it commits or none of it. */
   abstract transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * A transaction no other process runs at the same time (schema changes at start-up).
+   * SQLite's write lock already serialises transactions; a server database takes a lock.
+   */
+  serialisedTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
   /** Single statements outside any transaction, for queries. */
   abstract readonly reader: SqlRunner;
   abstract close(): Promise<void>;

@@ -30,7 +30,7 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     readModels,
     projections,
     async close() {
-      projections.stop();
+      await projections.stop();
       await store.close();
     },
   };

@@ -52,3 +52,16 @@ export async function writeCheckpoint(sql: SqlRunner, record: ProjectionRecord):
     [record.name, record.version, record.generation, record.checkpoint, record.status, record.error, record.failedPosition],
   );
 }
+
+export async function insertCheckpointIfMissing(sql: SqlRunner, record: ProjectionRecord): Promise<void> {
+  await sql.run(
+    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO NOTHING`,
+    [record.name, record.version, record.generation, record.checkpoint, record.status, record.error, record.failedPosition],
+  );
+}
+
+/** Failed projections go live again from their checkpoint; nothing else of theirs changes. */
+export async function retryFailedProjections(sql: SqlRunner): Promise<void> {
+  await sql.run(`UPDATE ${TABLE} SET status = 'live', error = NULL, failed_position = NULL WHERE status = 'failed'`);
+}

@@ -1,10 +1,13 @@
 import { Mutex } from 'async-mutex';
 import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
-import { ProjectionRecord, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoint-store';
+import {
+  ProjectionRecord, createCheckpointTable, insertCheckpointIfMissing, readCheckpoints, retryFailedProjections, writeCheckpoint,
+} from './checkpoint-store';
 import { Projection } from './projection';
 import { contextFor, createTables, dropTables, physicalTableName } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
+import { ProjectionLeadership, SoleLeadership } from './leadership';
 
 export interface ProjectionEngineOptions {
   batchSize: number;
@@ -52,6 +55,7 @@ export class ProjectionEngine {
     private readonly db: ReadModelDatabase,
     readonly projections: readonly Projection[],
     options: Partial<ProjectionEngineOptions> = {},
+    private readonly leadership: ProjectionLeadership = new SoleLeadership(),
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
   }
@@ -59,22 +63,23 @@ export class ProjectionEngine {
   /** Makes missing tables, then returns the projections whose version changed (they need a rebuild). */
   async initialise(): Promise<Projection[]> {
     const outdated: Projection[] = [];
-    await this.db.transaction(async (sql) => {
+    // Several instances may start at once: they make tables one after the other.
+    await this.db.serialisedTransaction(async (sql) => {
       await createCheckpointTable(sql);
+      for (const projection of this.projections) {
+        await insertCheckpointIfMissing(sql, { name: projection.name, version: projection.version, generation: 1, checkpoint: 0, status: 'live', error: null, failedPosition: null });
+      }
+      // A failure may have been passing (a full disk): a restart tries again from the checkpoint.
+      await retryFailedProjections(sql);
       const stored = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
       for (const projection of this.projections) {
-        const known = stored.get(projection.name);
-        const record: ProjectionRecord = known
-          ? // A failure may have been passing (a full disk); a restart tries again from the checkpoint.
-            { ...known, status: 'live', error: null, failedPosition: null }
-          : { name: projection.name, version: projection.version, generation: 1, checkpoint: 0, status: 'live', error: null, failedPosition: null };
-        if (!known || known.version === projection.version) await createTables(sql, projection, record.generation);
+        const record = stored.get(projection.name)!;
+        this.records.set(projection.name, record);
+        if (record.version === projection.version) await createTables(sql, projection, record.generation);
         else {
           outdated.push(projection);
           this.outdated.add(projection.name);
         }
-        await writeCheckpoint(sql, record);
-        this.records.set(projection.name, record);
       }
     });
     return outdated;
@@ -89,9 +94,10 @@ export class ProjectionEngine {
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.runLock.runExclusive(() => this.leadership.release());
   }
 
   /** Asks for a catch-up soon; calls made while one is queued share it. */
@@ -118,8 +124,8 @@ export class ProjectionEngine {
     while (this.liveRecords().some((r) => r.checkpoint < position) && Date.now() < deadline) {
       const before = this.lowestCheckpoint();
       await this.catchUp();
-      // Nothing new readable yet (a lower position still in flight in another transaction).
-      if (this.lowestCheckpoint() === before) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Nothing new yet: a lower position still in flight, or another instance applying.
+      if (this.lowestCheckpoint() === before) await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
@@ -134,6 +140,8 @@ export class ProjectionEngine {
   private async catchUpLocked(): Promise<void> {
     for (;;) {
       this.remember(await readCheckpoints(this.db.reader));
+      // Another instance applies the events: this one follows its checkpoints.
+      if (!(await this.leadership.lead())) return;
       const live = this.projections.filter((p) => this.isLive(p.name));
       if (live.length === 0) return;
       const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
