@@ -65,3 +65,11 @@ export async function insertCheckpointIfMissing(sql: SqlRunner, record: Projecti
 export async function retryFailedProjections(sql: SqlRunner): Promise<void> {
   await sql.run(`UPDATE ${TABLE} SET status = 'live', error = NULL, failed_position = NULL WHERE status = 'failed'`);
 }
+
+/**
+ * Takes the checkpoint rows' write locks for the rest of the transaction (a no-op update, in SQL
+ * both databases accept); a concurrent applier waits, then reads the checkpoints it committed.
+ */
+export async function lockCheckpoints(sql: SqlRunner): Promise<void> {
+  await sql.run(`UPDATE ${TABLE} SET checkpoint = checkpoint`);
+}

@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import {
-  ProjectionRecord, createCheckpointTable, insertCheckpointIfMissing, readCheckpoints, retryFailedProjections, writeCheckpoint,
+  ProjectionRecord, createCheckpointTable, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints, retryFailedProjections, writeCheckpoint,
 } from './checkpoint-store';
 import { Projection } from './projection';
 import { contextFor, createTables, dropTables, physicalTableName } from './projection-tables';
@@ -148,8 +148,9 @@ export class ProjectionEngine {
       const events = await this.store.readAll(from, this.options.batchSize);
       if (events.length === 0) return;
       const updated = await this.db.transaction(async (sql) => {
-        // Another process (the CLI, another instance) may have applied some of these events:
-        // the checkpoints read inside the write transaction are the ones that count.
+        // Another process (the CLI, an instance that lost the lead a moment ago) may have applied
+        // some of these events: the checkpoints read under lock in this transaction are the ones that count.
+        await lockCheckpoints(sql);
         const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
         const records: ProjectionRecord[] = [];
         for (const projection of live) {

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { ProjectionLeadership } from '../projections/engine/leadership';
+
+/** The advisory lock key of the projection runner ("incident-log projections"). */
+const PROJECTIONS_LOCK = 7_265_011_001;
+
+/**
+ * The lead is a session-level advisory lock held on a connection of its own. If the leading
+ * instance dies, PostgreSQL ends its session and frees the lock; the next instance to poll
+ * takes it (within one poll interval).
+ */
+export class PostgresAdvisoryLeadership implements ProjectionLeadership {
+  private client: pg.Client | null = null;
+  private leading = false;
+
+  constructor(private readonly connectionString: string) {}
+
+  async lead(): Promise<boolean> {
+    if (this.leading && this.client) return true;
+    try {
+      this.client ??= await this.connect();
+      const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTIONS_LOCK]);
+      this.leading = rows[0].locked;
+    } catch {
+      await this.forget();
+    }
+    return this.leading;
+  }
+
+  async release(): Promise<void> {
+    const client = this.client;
+    await this.forget();
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    // A lost connection means a lost lock: stop applying until the lock is taken again.
+    client.on('error', () => void this.forget());
+    client.on('end', () => void this.forget());
+    await client.connect();
+    return client;
+  }
+
+  private async forget(): Promise<void> {
+    this.leading = false;
+    this.client = null;
+  }
+}
