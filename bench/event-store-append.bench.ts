@@ -11,21 +11,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { SqliteConnection } from '../src/database/sqlite/sqlite-connection';
 import { EventStore, EventToAppend, NO_STREAM } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { numberOption } from './bench-args';
 
-const { values: args } = parseArgs({
-  options: {
-    events: { type: 'string', default: '5000' },
-    store: { type: 'string', default: 'both' },
-  },
-});
-const N = Number(args.events);
-if (!Number.isInteger(N) || N < 100) throw new Error('--events must be an integer of at least 100');
+const N = numberOption('events', 5000);
+if (N < 100) throw new Error('--events takes at least 100');
+const storeIndex = process.argv.indexOf('--store');
+const stores = storeIndex < 0 ? 'both' : process.argv[storeIndex + 1];
+if (!['sqlite', 'postgres', 'both'].includes(stores)) throw new Error('--store takes sqlite, postgres or both');
 
 function anEvent(i: number): EventToAppend {
   return {
@@ -124,8 +121,8 @@ function report(name: string, figures: Figures): void {
 }
 
 async function main(): Promise<void> {
-  if (args.store === 'sqlite' || args.store === 'both') report('SQLite', await onSqlite());
-  if (args.store === 'postgres' || args.store === 'both') report('PostgreSQL', await onPostgres());
+  if (stores !== 'postgres') report('SQLite', await onSqlite());
+  if (stores !== 'sqlite') report('PostgreSQL', await onPostgres());
 }
 
 main().catch((error: unknown) => {

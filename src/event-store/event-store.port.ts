@@ -49,5 +49,16 @@ export abstract class EventStore {
   /** Events after `after`, in global order, at most `limit` of them. */
   abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
   abstract headPosition(): Promise<GlobalPosition>;
+
   abstract close(): Promise<void>;
+}
+
+/** A store a log can be moved into (SQLite, PostgreSQL; KurrentDB sets record times itself). */
+export interface RestorableEventStore extends EventStore {
+  /**
+   * Appends events exactly as another store recorded them (ids, stream versions, record times,
+   * who and why), in the order given, in one transaction. Global positions are this store's
+   * own; their order is the order given.
+   */
+  restore(events: readonly StoredEvent[]): Promise<void>;
 }

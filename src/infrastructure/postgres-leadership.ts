@@ -1,8 +1,7 @@
 import pg from 'pg';
+import { ADVISORY_LOCKS } from '../database/postgres/advisory-locks';
 import { ProjectionLeadership } from '../projections/engine/leadership';
 
-/** The advisory lock key of the projection runner ("incident-log projections"). */
-const PROJECTIONS_LOCK = 7_265_011_001;
 
 /**
  * The lead is a session-level advisory lock held on a connection of its own. If the leading
@@ -19,7 +18,7 @@ export class PostgresAdvisoryLeadership implements ProjectionLeadership {
     if (this.leading && this.client) return true;
     try {
       this.client ??= await this.connect();
-      const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTIONS_LOCK]);
+      const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.projectionLeadership]);
       this.leading = rows[0].locked;
     } catch {
       await this.forget();

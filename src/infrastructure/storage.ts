@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
+import { PostgresReadModelDatabase } from '../database/postgres/postgres-read-model-database';
 import { ReadModelDatabase } from '../database/sql-runner';
 import { SqliteConnection } from '../database/sqlite/sqlite-connection';
 import { SqliteReadModelDatabase } from '../database/sqlite/sqlite-read-model-database';
 import { EventStore } from '../event-store/event-store.port';
+import { KurrentDbEventStore } from '../event-store/kurrentdb/kurrentdb-event-store';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../projections/all-projections';
+import { ProjectionLeadership, SoleLeadership } from '../projections/engine/leadership';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
+import { PostgresAdvisoryLeadership } from './postgres-leadership';
 
 /** The store, the read-model database and the projections over them, as the configuration asks. */
 export interface Storage {
@@ -18,13 +23,38 @@ export interface Storage {
 
 export const SQLITE_FILE_NAME = 'incident-log.sqlite';
 
+interface Parts {
+  store: EventStore;
+  readModels: ReadModelDatabase;
+  leadership: ProjectionLeadership;
+}
+
+/** Read models live beside the log where they can (one transaction for rows and checkpoint). */
+async function openParts(config: AppConfig): Promise<Parts> {
+  switch (config.eventStore) {
+    case 'sqlite': {
+      // One connection for the log and the read models: they share the file and its lock.
+      const connection = new SqliteConnection(join(config.dataDir, SQLITE_FILE_NAME));
+      return { store: new SqliteEventStore(connection), readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
+    }
+    case 'postgres': {
+      const url = config.databaseUrl!;
+      return { store: await PostgresEventStore.open(url), readModels: new PostgresReadModelDatabase(url), leadership: new PostgresAdvisoryLeadership(url) };
+    }
+    case 'kurrentdb': {
+      const store = new KurrentDbEventStore(config.kurrentDbUrl!);
+      if (config.readModelUrl) {
+        return { store, readModels: new PostgresReadModelDatabase(config.readModelUrl), leadership: new PostgresAdvisoryLeadership(config.readModelUrl) };
+      }
+      const connection = new SqliteConnection(join(config.dataDir, 'read-models.sqlite'));
+      return { store, readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
+    }
+  }
+}
+
 export async function openStorage(config: AppConfig): Promise<Storage> {
-  if (config.eventStore !== 'sqlite') throw new ConfigError(`EVENT_STORE=${config.eventStore} is not available in this build`);
-  // One connection for the log and the read models: they share the file and its lock.
-  const connection = new SqliteConnection(join(config.dataDir, SQLITE_FILE_NAME));
-  const store = new SqliteEventStore(connection);
-  const readModels = new SqliteReadModelDatabase(connection);
-  const projections = new ProjectionEngine(store, readModels, allProjections());
+  const { store, readModels, leadership } = await openParts(config);
+  const projections = new ProjectionEngine(store, readModels, allProjections(), {}, leadership);
   return {
     store,
     readModels,
@@ -32,6 +62,7 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     async close() {
       await projections.stop();
       await store.close();
+      await readModels.close();
     },
   };
 }

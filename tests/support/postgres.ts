@@ -76,7 +76,10 @@ function announce(line: string): void {
 }
 
 async function useGivenServer(adminUrl: string): Promise<TestServer> {
-  const version = await asAdmin(adminUrl, async (client) => (await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows[0].version);
+  const version = await asAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+    return rows[0].version;
+  });
   const { hostname, port } = new URL(adminUrl);
   announce(`PostgreSQL tests: server from TEST_DATABASE_URL (${hostname}:${port || 5432}, PostgreSQL ${version}), a fresh database per run`);
   return { adminUrl };

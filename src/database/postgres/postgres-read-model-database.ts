@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
+import { ADVISORY_LOCKS } from './advisory-locks';
 import { createPostgresPool, PostgresErrorListener } from './postgres-pool';
 
 /**
@@ -86,6 +87,14 @@ export class PostgresReadModelDatabase extends ReadModelDatabase {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** Instances starting together make their tables one after the other (CREATE … IF NOT EXISTS races). */
+  override serialisedTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.transaction(async (tx) => {
+      await tx.run('SELECT pg_advisory_xact_lock(?)', [ADVISORY_LOCKS.readModelSchema]);
+      return work(tx);
+    });
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 import pg from 'pg';
 
+import { ADVISORY_LOCKS } from '../../database/postgres/advisory-locks';
+
 /** Held for the whole migration transaction, so instances starting together migrate one at a time. */
-const MIGRATION_LOCK = 7_265_011_001;
+const MIGRATION_LOCK = ADVISORY_LOCKS.eventStoreMigration;
 /** Held for microseconds while an append takes its transaction id and its positions (see below). */
-export const POSITION_ALLOCATION_LOCK = 7_265_011_002;
+export const POSITION_ALLOCATION_LOCK = ADVISORY_LOCKS.positionAllocation;
 
 export const EVENT_STORE_COMPONENT = 'event-store';
 

@@ -1,7 +1,7 @@
 import { SqliteConnection } from '../../database/sqlite/sqlite-connection';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
-import { isSameEvent } from '../event-identity';
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, StoredEvent } from '../event-store.port';
+import { isSameEvent, withoutRepeats } from '../event-identity';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, RestorableEventStore, StoredEvent } from '../event-store.port';
 import { migrateSqliteEventStore } from './sqlite-event-store.schema';
 
 interface EventRow {
@@ -43,7 +43,7 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
  * The embedded store: one table in the database file, the global position is the row id
  * (gap-free: rows are never deleted and a rolled-back insert frees its id again).
  */
-export class SqliteEventStore extends EventStore {
+export class SqliteEventStore extends EventStore implements RestorableEventStore {
   readonly kind = 'sqlite' as const;
 
   constructor(private readonly connection: SqliteConnection, private readonly now: () => Date = () => new Date()) {
@@ -59,7 +59,8 @@ export class SqliteEventStore extends EventStore {
     );
   }
 
-  private appendInTransaction(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): AppendResult {
+  private appendInTransaction(streamId: string, requested: EventToAppend[], expectedVersion: ExpectedVersion): AppendResult {
+    const events = withoutRepeats(requested);
     const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
     const alreadyStored = new Map<string, StoredEvent>();
     for (const event of events) {
@@ -72,7 +73,7 @@ export class SqliteEventStore extends EventStore {
 
     const current = this.streamVersion(streamId);
     const fresh = events.filter((e) => !alreadyStored.has(e.eventId));
-    if (fresh.length === 0) return { streamVersion: current, events: events.map((e) => alreadyStored.get(e.eventId)!), appendedCount: 0 };
+    if (fresh.length === 0) return { streamVersion: current, events: requested.map((e) => alreadyStored.get(e.eventId)!), appendedCount: 0 };
     if (expectedVersion !== 'any' && expectedVersion !== current) throw new WrongExpectedVersion(streamId, expectedVersion, current);
 
     const recordedAt = this.recordedAt();
@@ -92,9 +93,31 @@ export class SqliteEventStore extends EventStore {
     });
     return {
       streamVersion: current + fresh.length,
-      events: events.map((e) => alreadyStored.get(e.eventId) ?? appended.get(e.eventId)!),
+      events: requested.map((e) => alreadyStored.get(e.eventId) ?? appended.get(e.eventId)!),
       appendedCount: fresh.length,
     };
+  }
+
+  restore(events: readonly StoredEvent[]): Promise<void> {
+    return this.connection.exclusive(() =>
+      this.connection.db
+        .transaction(() => {
+          const insert = this.connection.prepare(
+            `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, source, confidence,
+               recorded_at, recorded_by, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          );
+          for (const event of events) {
+            const current = this.streamVersion(event.streamId);
+            if (event.streamVersion !== current + 1) throw new WrongExpectedVersion(event.streamId, event.streamVersion - 1, current);
+            insert.run(
+              event.eventId, event.streamId, event.streamVersion, event.type, event.schemaVersion, JSON.stringify(event.data),
+              event.source === null ? null : JSON.stringify(event.source), event.confidence, event.recordedAt, event.recordedBy,
+              event.correlationId, event.causationId,
+            );
+          }
+        })
+        .immediate(),
+    );
   }
 
   private streamVersion(streamId: string): number {

@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { ImportedIncidentEventDto } from '../../incidents/facts/incident-event.request.dto';
 import { MAX_EVENTS_PER_REQUEST } from '../../incidents/record-incident-events/record-incident-events.request.dto';
 import { ConfidenceProperty, ImportedProvenanceDto, IncidentFieldsDto } from '../../incidents/facts/value-objects.dto';
 import { RegisterSourceRequestDto } from '../../sources/register-source/register-source.request.dto';
+import { NestedObject } from '../../http/validation/nested-object';
 
 export class ImportedOpeningDto extends IncidentFieldsDto {
-  @IsDefined() @ValidateNested() @Type(() => ImportedProvenanceDto)
+  @NestedObject(() => ImportedProvenanceDto)
   source: ImportedProvenanceDto;
 
   @ConfidenceProperty()
@@ -21,7 +22,7 @@ export class ImportedIncidentDto {
   @IsOptional() @IsUUID('all')
   incidentId?: string;
 
-  @IsDefined() @ValidateNested() @Type(() => ImportedOpeningDto)
+  @NestedObject(() => ImportedOpeningDto)
   open: ImportedOpeningDto;
 
   @IsArray() @ArrayMaxSize(MAX_EVENTS_PER_REQUEST) @ValidateNested({ each: true }) @Type(() => ImportedIncidentEventDto)
@@ -29,7 +30,7 @@ export class ImportedIncidentDto {
 }
 
 export class ImportDocumentRequestDto {
-  @IsDefined() @ValidateNested() @Type(() => RegisterSourceRequestDto)
+  @NestedObject(() => RegisterSourceRequestDto)
   source: RegisterSourceRequestDto;
 
   @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ImportedIncidentDto)

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
   ACTOR_KINDS, ACTOR_SIDES, CASUALTY_SIDES, CASUALTY_STATUSES, MATERIEL_CATEGORIES, RAID_MODES, STRIKE_MEANS,
 } from '../../domain/incident/incident-events';
 import { EstimateDto, IncidentFieldsDto, SHORT_TEXT } from './value-objects.dto';
+import { NestedObject } from '../../http/validation/nested-object';
 
 const LIST_LIMIT = 100;
 
@@ -39,7 +40,7 @@ export class FireExchangedDataDto {
 export class CasualtiesReportedDataDto {
   @ApiProperty({ enum: CASUALTY_SIDES }) @IsIn(CASUALTY_SIDES) side: (typeof CASUALTY_SIDES)[number];
   @ApiProperty({ enum: CASUALTY_STATUSES }) @IsIn(CASUALTY_STATUSES) status: (typeof CASUALTY_STATUSES)[number];
-  @IsDefined() @ValidateNested() @Type(() => EstimateDto) count: EstimateDto;
+  @NestedObject(() => EstimateDto) count: EstimateDto;
   @ApiProperty({ required: false, description: "The communiqué's own words, kept beside the number" })
   @IsOptional() @IsString() @MaxLength(SHORT_TEXT) wording?: string;
 }
@@ -56,7 +57,7 @@ export class MaterielDataDto {
 }
 
 export class PersonsFreedDataDto {
-  @IsDefined() @ValidateNested() @Type(() => EstimateDto) count: EstimateDto;
+  @NestedObject(() => EstimateDto) count: EstimateDto;
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) description: string;
 }
 

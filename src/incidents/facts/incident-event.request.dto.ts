@@ -1,10 +1,11 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { Transform, Type, plainToInstance } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { FACT_TYPES, FactType } from '../../domain/incident/incident-events';
 import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { FACT_DATA_SCHEMAS } from './fact-data-schemas';
 import { ConfidenceProperty, ImportedProvenanceDto, ProvenanceDto } from './value-objects.dto';
+import { NestedObject } from '../../http/validation/nested-object';
 
 const isFactType = (type: unknown): type is FactType => (FACT_TYPES as readonly unknown[]).includes(type);
 
@@ -40,12 +41,12 @@ abstract class EventFieldsDto {
 }
 
 export class IncidentEventDto extends EventFieldsDto {
-  @IsDefined() @ValidateNested() @Type(() => ProvenanceDto)
+  @NestedObject(() => ProvenanceDto)
   source: ProvenanceDto;
 }
 
 /** An event inside an import, whose source defaults to the imported document. */
 export class ImportedIncidentEventDto extends EventFieldsDto {
-  @IsDefined() @ValidateNested() @Type(() => ImportedProvenanceDto)
+  @NestedObject(() => ImportedProvenanceDto)
   source: ImportedProvenanceDto;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsDefined, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
 import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
 import { TIME_PRECISIONS, TimePrecision } from '../../domain/shared/time-span';
 import { IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/validation/relational-validators';
+import { NestedObject } from '../../http/validation/nested-object';
 
 export const SHORT_TEXT = 2000;
 export const EXCERPT_TEXT = 20_000;
@@ -84,10 +84,10 @@ export class IncidentFieldsDto {
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT)
   title: string;
 
-  @IsDefined() @ValidateNested() @Type(() => TimeSpanDto)
+  @NestedObject(() => TimeSpanDto)
   occurred: TimeSpanDto;
 
-  @IsDefined() @ValidateNested() @Type(() => LocationDto)
+  @NestedObject(() => LocationDto)
   location: LocationDto;
 
   @IsOptional() @IsString() @MaxLength(SHORT_TEXT)

@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { ConfidenceProperty, IncidentFieldsDto, ProvenanceDto } from '../facts/value-objects.dto';
+import { NestedObject } from '../../http/validation/nested-object';
 
 export class OpenIncidentRequestDto extends IncidentFieldsDto {
   @ApiProperty({ required: false, description: 'A UUID chosen by the client: posting the same id and body again answers 200' })
   @IsOptional() @IsUUID('all')
   incidentId?: string;
 
-  @IsDefined() @ValidateNested() @Type(() => ProvenanceDto)
+  @NestedObject(() => ProvenanceDto)
   source: ProvenanceDto;
 
   @ConfidenceProperty()

@@ -1,0 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+
+/**
+ * A required JSON object validated with its own DTO. `ValidateNested` alone lets an array
+ * through (it validates each element), so the value must also be an object.
+ */
+export const NestedObject = (type: () => new () => object) =>
+  applyDecorators(IsDefined(), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));

@@ -1,0 +1,105 @@
+import { ReadModelDatabase } from '../../src/database/sql-runner';
+
+/** What every read-model database promises: the same SQL, with `?` placeholders, the same answers. */
+export function describeReadModelDatabaseContract(
+  name: string,
+  open: () => Promise<{ database: ReadModelDatabase; close: () => Promise<void> }>,
+): void {
+  describe(`${name} read-model database`, () => {
+    let database: ReadModelDatabase;
+    let close: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ database, close } = await open());
+      await database.transaction(async (tx) => {
+        await tx.run('CREATE TABLE tallies (id TEXT PRIMARY KEY, killed INTEGER NOT NULL, note TEXT)');
+      });
+    });
+
+    afterEach(() => close());
+
+    it('binds ? placeholders in order, and leaves a ? inside a quoted string alone', async () => {
+      await database.reader.run('INSERT INTO tallies (id, killed, note) VALUES (?, ?, ?)', ['gourma', 7, 'who?']);
+
+      const row = await database.reader.get<{ id: string; note: string; question: string }>(
+        `SELECT id, note, 'is it ''7?''' AS question FROM tallies WHERE killed = ? AND id = ?`,
+        [7, 'gourma'],
+      );
+
+      expect(row).toEqual({ id: 'gourma', note: 'who?', question: "is it '7?'" });
+    });
+
+    it('returns counts, sums and averages as numbers', async () => {
+      await database.transaction(async (tx) => {
+        await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 7]);
+        await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['b', 4]);
+      });
+
+      const row = await database.reader.get<{ n: number; total: number; mean: number }>(
+        'SELECT COUNT(*) AS n, SUM(killed) AS total, AVG(killed) AS mean FROM tallies',
+      );
+
+      expect(row).toEqual({ n: 2, total: 11, mean: 5.5 });
+    });
+
+    it('tells how many rows a statement changed, and answers undefined or [] when nothing matches', async () => {
+      await database.reader.run('INSERT INTO tallies (id, killed) VALUES (?, ?), (?, ?)', ['a', 1, 'b', 2]);
+
+      expect(await database.reader.run('UPDATE tallies SET killed = killed + 1')).toBe(2);
+      expect(await database.reader.get('SELECT id FROM tallies WHERE id = ?', ['none'])).toBeUndefined();
+      expect(await database.reader.all('SELECT id FROM tallies WHERE id = ?', ['none'])).toEqual([]);
+      expect(await database.reader.all('SELECT id, killed FROM tallies ORDER BY id')).toEqual([
+        { id: 'a', killed: 2 },
+        { id: 'b', killed: 3 },
+      ]);
+    });
+
+    it('commits all of a transaction', async () => {
+      const answer = await database.transaction(async (tx) => {
+        await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 1]);
+        await tx.run('UPDATE tallies SET killed = ? WHERE id = ?', [7, 'a']);
+        return tx.get<{ killed: number }>('SELECT killed FROM tallies WHERE id = ?', ['a']);
+      });
+
+      expect(answer).toEqual({ killed: 7 });
+      expect(await database.reader.all('SELECT id, killed FROM tallies')).toEqual([{ id: 'a', killed: 7 }]);
+    });
+
+    it('keeps nothing of a transaction that fails, and passes its error on', async () => {
+      await database.reader.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 1]);
+
+      await expect(
+        database.transaction(async (tx) => {
+          await tx.run('UPDATE tallies SET killed = ? WHERE id = ?', [99, 'a']);
+          await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['b', 2]);
+          throw new Error('projection failed');
+        }),
+      ).rejects.toThrow('projection failed');
+      const duplicate = await database
+        .transaction(async (tx) => {
+          await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['c', 3]);
+          await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 4]);
+        })
+        .then(() => 'committed', (error: unknown) => error);
+      // Not toThrow: the native SQLite driver, loaded once per jest process, makes its errors in
+      // the realm of the first test file that loaded it, so they are not `Error`s in this one.
+      expect(String(duplicate)).toMatch(/unique/i);
+
+      expect(await database.reader.all('SELECT id, killed FROM tallies')).toEqual([{ id: 'a', killed: 1 }]);
+    });
+
+    it('runs concurrent transactions one after the other in effect: no increment is lost', async () => {
+      await database.reader.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 0]);
+
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          database.transaction(async (tx) => {
+            await tx.run('UPDATE tallies SET killed = killed + 1 WHERE id = ?', ['a']);
+          }),
+        ),
+      );
+
+      expect(await database.reader.get('SELECT killed FROM tallies WHERE id = ?', ['a'])).toEqual({ killed: 20 });
+    });
+  });
+}
