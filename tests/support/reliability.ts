@@ -78,12 +78,14 @@ export async function openRig(file: string, options: RigOptions = {}): Promise<R
   const engine = new ProjectionEngine(store, db, options.projections ?? allProjections(), {
     batchSize: options.batchSize ?? 50,
     pollIntervalMs: 60_000,
+    // Tables a rebuild replaced are dropped at the next catch-up, not half a minute later.
+    retiredTablesGraceMs: 0,
   });
   if (options.initialise ?? true) await engine.initialise();
   return {
     file, connection, store, db, engine, log: new IncidentLog(store),
     async close() {
-      engine.stop();
+      await engine.stop();
       connection.close();
     },
   };

@@ -11,6 +11,8 @@ export interface ProjectionRecord {
   status: ProjectionStatus;
   error: string | null;
   failedPosition: number | null;
+  /** The physical tables of the live generation, so a later version can drop them by name. */
+  tables: string[];
 }
 
 interface ProjectionRow {
@@ -21,18 +23,25 @@ interface ProjectionRow {
   status: ProjectionStatus;
   error: string | null;
   failed_position: number | null;
+  tables: string;
 }
 
 const TABLE = 'projection_checkpoints';
+/** Tables a rebuild replaced: dropped a little later, once no query can still be reading them. */
+const RETIRED = 'projection_retired_tables';
+
+const recordParams = (r: ProjectionRecord) =>
+  [r.name, r.version, r.generation, r.checkpoint, r.status, r.error, r.failedPosition, JSON.stringify(r.tables)];
 
 export async function createCheckpointTable(sql: SqlRunner): Promise<void> {
   await sql.run(`CREATE TABLE IF NOT EXISTS ${TABLE} (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL, checkpoint BIGINT NOT NULL,
-    status TEXT NOT NULL, error TEXT, failed_position BIGINT)`);
+    status TEXT NOT NULL, error TEXT, failed_position BIGINT, tables TEXT NOT NULL)`);
+  await sql.run(`CREATE TABLE IF NOT EXISTS ${RETIRED} (name TEXT PRIMARY KEY, retired_at TEXT NOT NULL)`);
 }
 
 export async function readCheckpoints(sql: SqlRunner): Promise<ProjectionRecord[]> {
-  const rows = await sql.all<ProjectionRow>(`SELECT name, version, generation, checkpoint, status, error, failed_position FROM ${TABLE}`);
+  const rows = await sql.all<ProjectionRow>(`SELECT name, version, generation, checkpoint, status, error, failed_position, tables FROM ${TABLE}`);
   return rows.map((row) => ({
     name: row.name,
     version: Number(row.version),
@@ -41,23 +50,24 @@ export async function readCheckpoints(sql: SqlRunner): Promise<ProjectionRecord[
     status: row.status,
     error: row.error,
     failedPosition: row.failed_position === null ? null : Number(row.failed_position),
+    tables: JSON.parse(row.tables) as string[],
   }));
 }
 
 export async function writeCheckpoint(sql: SqlRunner, record: ProjectionRecord): Promise<void> {
   await sql.run(
-    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation,
-       checkpoint = excluded.checkpoint, status = excluded.status, error = excluded.error, failed_position = excluded.failed_position`,
-    [record.name, record.version, record.generation, record.checkpoint, record.status, record.error, record.failedPosition],
+    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position, tables) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation, checkpoint = excluded.checkpoint,
+       status = excluded.status, error = excluded.error, failed_position = excluded.failed_position, tables = excluded.tables`,
+    recordParams(record),
   );
 }
 
 export async function insertCheckpointIfMissing(sql: SqlRunner, record: ProjectionRecord): Promise<void> {
   await sql.run(
-    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position, tables) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (name) DO NOTHING`,
-    [record.name, record.version, record.generation, record.checkpoint, record.status, record.error, record.failedPosition],
+    recordParams(record),
   );
 }
 
@@ -72,4 +82,18 @@ export async function retryFailedProjections(sql: SqlRunner): Promise<void> {
  */
 export async function lockCheckpoints(sql: SqlRunner): Promise<void> {
   await sql.run(`UPDATE ${TABLE} SET checkpoint = checkpoint`);
+}
+
+export async function retireTables(sql: SqlRunner, tables: readonly string[], now: string): Promise<void> {
+  for (const name of tables) await sql.run(`INSERT INTO ${RETIRED} (name, retired_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, [name, now]);
+}
+
+/** Drops the tables retired before `before`; returns how many. */
+export async function dropRetiredTables(sql: SqlRunner, before: string): Promise<number> {
+  const retired = await sql.all<{ name: string }>(`SELECT name FROM ${RETIRED} WHERE retired_at < ?`, [before]);
+  for (const { name } of retired) {
+    await sql.run(`DROP TABLE IF EXISTS ${name}`);
+    await sql.run(`DELETE FROM ${RETIRED} WHERE name = ?`, [name]);
+  }
+  return retired.length;
 }

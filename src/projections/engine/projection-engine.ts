@@ -2,16 +2,19 @@ import { Mutex } from 'async-mutex';
 import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import {
-  ProjectionRecord, createCheckpointTable, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints, retryFailedProjections, writeCheckpoint,
+  ProjectionRecord, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints, retireTables,
+  retryFailedProjections, writeCheckpoint,
 } from './checkpoint-store';
 import { Projection } from './projection';
-import { contextFor, createTables, dropTables, physicalTableName } from './projection-tables';
+import { contextFor, createTables, dropTables, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
 
 export interface ProjectionEngineOptions {
   batchSize: number;
   pollIntervalMs: number;
+  /** How long tables a rebuild replaced stay, for queries that picked them just before the swap. */
+  retiredTablesGraceMs: number;
 }
 
 export interface ProjectionStatusView {
@@ -33,7 +36,8 @@ export interface TableDifference {
   onlyInRebuilt: unknown[];
 }
 
-const DEFAULT_OPTIONS: ProjectionEngineOptions = { batchSize: 1000, pollIntervalMs: 500 };
+/** The grace is longer than any read takes; other instances learn of a swap at their next poll. */
+const DEFAULT_OPTIONS: ProjectionEngineOptions = { batchSize: 1000, pollIntervalMs: 500, retiredTablesGraceMs: 30_000 };
 
 /**
  * Runs projections from the store's global log. Each batch is applied, for every projection,
@@ -47,6 +51,8 @@ export class ProjectionEngine {
   private readonly options: ProjectionEngineOptions;
   /** Projections whose version changed: not applied live until their rebuild swaps in. */
   private readonly outdated = new Set<string>();
+  private readonly rebuildFailures = new Map<string, string>();
+  private retiredTablesCheckedAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private pendingWake: Promise<void> | null = null;
 
@@ -67,7 +73,10 @@ export class ProjectionEngine {
     await this.db.serialisedTransaction(async (sql) => {
       await createCheckpointTable(sql);
       for (const projection of this.projections) {
-        await insertCheckpointIfMissing(sql, { name: projection.name, version: projection.version, generation: 1, checkpoint: 0, status: 'live', error: null, failedPosition: null });
+        await insertCheckpointIfMissing(sql, {
+          name: projection.name, version: projection.version, generation: 1, checkpoint: 0, status: 'live', error: null, failedPosition: null,
+          tables: physicalTables(projection, 1),
+        });
       }
       // A failure may have been passing (a full disk): a restart tries again from the checkpoint.
       await retryFailedProjections(sql);
@@ -88,6 +97,7 @@ export class ProjectionEngine {
   /** Catches up, rebuilds outdated projections aside, and polls for events other processes write. */
   async start(): Promise<void> {
     const outdated = await this.initialise();
+    // A failed rebuild is remembered by `rebuild` and shown by `status`.
     if (outdated.length > 0) void this.rebuild(outdated.map((p) => p.name)).catch(() => undefined);
     await this.catchUp();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
@@ -142,6 +152,7 @@ export class ProjectionEngine {
       this.remember(await readCheckpoints(this.db.reader));
       // Another instance applies the events: this one follows its checkpoints.
       if (!(await this.leadership.lead())) return;
+      await this.dropRetiredTables();
       const live = this.projections.filter((p) => this.isLive(p.name));
       if (live.length === 0) return;
       const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
@@ -164,7 +175,17 @@ export class ProjectionEngine {
       // Only after the commit: a failed commit leaves the remembered checkpoints as they were.
       this.remember(updated);
       if (events.length < this.options.batchSize) return;
+      await yieldToEventLoop();
     }
+  }
+
+  /** Replaced tables go once every query that may have picked them before the swap has ended. */
+  private async dropRetiredTables(): Promise<void> {
+    const grace = this.options.retiredTablesGraceMs;
+    if (grace > 0 && Date.now() - this.retiredTablesCheckedAt < grace) return;
+    this.retiredTablesCheckedAt = Date.now();
+    const before = new Date(Date.now() - grace + 1).toISOString();
+    await this.db.transaction((sql) => dropRetiredTables(sql, before));
   }
 
   private isLive(name: string): boolean {
@@ -225,23 +246,35 @@ export class ProjectionEngine {
    */
   async rebuild(names: readonly string[] = this.projections.map((p) => p.name), onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const projections = this.pick(names);
-    const built = await this.buildAside(projections, onProgress);
-    await this.runLock.runExclusive(async () => {
-      const checkpoint = await this.finishAside(built);
-      await this.db.transaction(async (sql) => {
-        for (const { projection, generation } of built) {
-          const old = this.records.get(projection.name)!;
-          await writeCheckpoint(sql, { ...old, version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null });
-          await dropTables(sql, projection, old.generation);
-        }
-      });
-      for (const { projection, generation } of built) {
-        const old = this.records.get(projection.name)!;
-        this.records.set(projection.name, { ...old, version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null });
-        this.rebuilds.finish(projection.name);
-        this.outdated.delete(projection.name);
+    try {
+      const built = await this.buildAside(projections, onProgress);
+      await this.runLock.runExclusive(() => this.swapIn(built));
+    } catch (error) {
+      projections.forEach((p) => this.rebuildFailures.set(p.name, `rebuild failed: ${errorMessage(error)}`));
+      throw error;
+    }
+  }
+
+  /** The rebuilt tables take over in one transaction; the replaced ones are dropped a little later. */
+  private async swapIn(built: BuiltAside[]): Promise<void> {
+    const checkpoint = await this.finishAside(built);
+    const swapped = built.map(({ projection, generation }): ProjectionRecord => ({
+      ...this.records.get(projection.name)!,
+      version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null,
+      tables: physicalTables(projection, generation),
+    }));
+    await this.db.transaction(async (sql) => {
+      for (const record of swapped) {
+        await retireTables(sql, this.records.get(record.name)!.tables, new Date().toISOString());
+        await writeCheckpoint(sql, record);
       }
     });
+    for (const record of swapped) {
+      this.records.set(record.name, record);
+      this.rebuilds.finish(record.name);
+      this.rebuildFailures.delete(record.name);
+      this.outdated.delete(record.name);
+    }
   }
 
   /**
@@ -280,15 +313,20 @@ export class ProjectionEngine {
     return this.projections.map((projection) => {
       const record = this.records.get(projection.name)!;
       const progress = this.rebuilds.progress(projection.name);
+      const rebuildFailure = this.rebuildFailures.get(projection.name);
+      // An outdated projection whose rebuild failed applies nothing: it has failed.
+      const failed = record.status === 'failed' || (this.outdated.has(projection.name) && !progress && rebuildFailure !== undefined);
+      const error = record.error ?? rebuildFailure;
       return {
         name: projection.name,
-        version: projection.version,
+        version: record.version,
         checkpoint: record.checkpoint,
         headPosition: head,
         lag: Math.max(0, head - record.checkpoint),
-        status: record.status === 'failed' ? 'failed' : progress ? 'rebuilding' : 'live',
+        status: failed ? 'failed' : progress || this.outdated.has(projection.name) ? 'rebuilding' : 'live',
         ...(progress ? { progress } : {}),
-        ...(record.error ? { error: record.error, failedPosition: record.failedPosition ?? undefined } : {}),
+        ...(error ? { error } : {}),
+        ...(record.failedPosition !== null ? { failedPosition: record.failedPosition } : {}),
       };
     });
   }
@@ -308,10 +346,12 @@ export class ProjectionEngine {
   private async buildAside(projections: readonly Projection[], onProgress?: (p: RebuildProgress) => void): Promise<BuiltAside[]> {
     const busy = projections.find((p) => this.isRebuilding(p.name));
     if (busy) throw new RebuildInProgress(busy.name);
+    // Marked before the first await, so a second request for the same rebuild is refused.
+    projections.forEach((projection) => this.rebuilds.begin(projection.name, 0));
     const built = projections.map((projection) => ({ projection, generation: this.records.get(projection.name)!.generation + 1, checkpoint: 0 }));
-    const head = await this.store.headPosition();
-    built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
     try {
+      const head = await this.store.headPosition();
+      built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
       await this.db.transaction(async (sql) => {
         for (const { projection, generation } of built) {
           await dropTables(sql, projection, generation);
@@ -319,6 +359,8 @@ export class ProjectionEngine {
         }
       });
       while (await this.applyAsideBatch(built)) {
+        // Let requests in between batches: reads go on from the live tables meanwhile.
+        await yieldToEventLoop();
         const done = built[0].checkpoint;
         built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
         if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
@@ -396,6 +438,8 @@ export class RebuildInProgress extends Error {
     super(`projection ${projection} is already being rebuilt`);
   }
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const relevant = (projection: Projection, events: readonly StoredEvent[]): StoredEvent[] =>
   events.filter((e) => projection.handles.includes(e.type));

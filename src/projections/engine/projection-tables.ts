@@ -13,6 +13,9 @@ export function contextFor(sql: SqlRunner, projection: Projection, generation: n
   return { sql, table: (name) => physicalTableName(projection.name, name, generation) };
 }
 
+export const physicalTables = (projection: Projection, generation: number): string[] =>
+  Object.keys(projection.tables).map((name) => physicalTableName(projection.name, name, generation));
+
 export async function createTables(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
   for (const [name, table] of Object.entries(projection.tables)) {
     const physical = physicalTableName(projection.name, name, generation);
