@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { GlobalLogResponseDto } from './global-log.response.dto';
 import { GlobalLogPage, ReadGlobalLogQuery } from './read-global-log.query';
 import { ReadGlobalLogRequestDto } from './read-global-log.request.dto';
+import { ApiReadErrors } from '../http/api-errors.decorator';
 
 @ApiTags('events')
 @Controller('events')
@@ -11,6 +12,7 @@ export class ReadGlobalLogHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiReadErrors()
   @ApiOkResponse({ type: GlobalLogResponseDto, description: 'The global log in order' })
   read(@Query() query: ReadGlobalLogRequestDto): Promise<GlobalLogPage> {
     return this.queries.execute(new ReadGlobalLogQuery(query.after ?? 0, query.limit ?? 100));

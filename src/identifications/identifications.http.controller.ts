@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IdentificationListResponseDto } from './identification.response.dto';
 import { IdentificationPage, ListIdentificationsQuery } from './list-identifications.query';
 import { ListIdentificationsRequestDto } from './list-identifications.request.dto';
+import { ApiReadErrors } from '../http/api-errors.decorator';
 
 @ApiTags('identifications')
 @Controller('identifications')
@@ -11,6 +12,7 @@ export class IdentificationsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiReadErrors()
   @ApiOkResponse({ type: IdentificationListResponseDto })
   list(@Query() query: ListIdentificationsRequestDto): Promise<IdentificationPage> {
     return this.queries.execute(new ListIdentificationsQuery(query.status ?? null, query.limit ?? 100, query.cursor ?? null));

@@ -6,6 +6,7 @@ import { GetSourceQuery } from './get-source/get-source.query';
 import { ListSourcesQuery } from './list-sources/list-sources.query';
 import { ListSourcesRequestDto } from './list-sources/list-sources.request.dto';
 import { SourceListResponseDto, SourceResponseDto } from './source.response.dto';
+import { ApiReadErrors } from '../http/api-errors.decorator';
 
 @ApiTags('sources')
 @Controller('sources')
@@ -13,12 +14,14 @@ export class SourceQueriesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiReadErrors()
   @ApiOkResponse({ type: SourceListResponseDto })
   list(@Query() query: ListSourcesRequestDto): Promise<SourceListResponseDto> {
     return this.queries.execute(new ListSourcesQuery(query.limit ?? 100, query.cursor ?? null));
   }
 
   @Get(':sourceId')
+  @ApiReadErrors()
   @ApiOkResponse({ type: SourceResponseDto })
   @ApiNotFoundResponse()
   get(@UuidParam('sourceId') sourceId: string): Promise<SourceResponseDto> {

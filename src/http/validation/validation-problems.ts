@@ -11,12 +11,17 @@ export function validationProblems(errors: ValidationError[], parentPath = ''): 
     const constraints = Object.entries(error.constraints ?? {});
     // A missing field breaks every rule of its type; one reason says it better.
     const missing = constraints.length > 0 && (error.value === undefined || error.value === null) && !('whitelistValidation' in (error.constraints ?? {}));
+    const typeBroken = constraints.find(([constraint]) => TYPE_CONSTRAINTS.includes(constraint));
     const own = missing
       ? [{ path, reason: error.value === null ? 'must not be null' : 'is required' }]
-      : constraints.map(([constraint, message]): Problem => ({ path, reason: reasonOf(constraint, message, error.property) }));
-    return [...own, ...validationProblems(error.children ?? [], path)];
+      : (typeBroken ? [typeBroken] : constraints).map(([constraint, message]): Problem => ({ path, reason: reasonOf(constraint, message, error.property) }));
+    // A field that is not what it should be (not an array, not an object) has no fields to report.
+    return own.length > 0 ? own : validationProblems(error.children ?? [], path);
   });
 }
+
+/** When a value has the wrong type, that is the one reason worth giving (not its length too). */
+const TYPE_CONSTRAINTS = ['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject'];
 
 function reasonOf(constraint: string, message: string, property: string): string {
   if (constraint === 'whitelistValidation') return 'is not a known field';

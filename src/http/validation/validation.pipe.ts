@@ -9,6 +9,8 @@ export class RequestValidationPipe extends ValidationPipe {
     super({
       ...VALIDATION_OPTIONS,
       transform: true,
+      // The value is how a missing field is told from a wrong one.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => new BadRequestException(validationProblems(errors).map(describeProblem)),
     });
   }

@@ -13,6 +13,12 @@ import { ImportDocumentResponseDto, ImportedIncidentDto } from './import-documen
 /** Ids an import derives, when the document gives none, live in this UUID v5 namespace. */
 const IMPORT_NAMESPACE = '6f1d3b0e-6a41-4f6b-9a51-4a0f8c8d2e10';
 
+const pathsOf = (index: number) => ({
+  path: `incidents.${index}.events`,
+  openingPath: `incidents.${index}.open`,
+  incidentIdPath: `incidents.${index}.incidentId`,
+});
+
 /**
  * Imports a document and the incidents encoded from it. Everything is checked before anything
  * is written; then the source is stored and each incident appended atomically. Ids the document
@@ -34,7 +40,7 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
       const incidentId = incident.incidentId ?? uuidv5(`${sha256}/incidents/${index}`, IMPORT_NAMESPACE);
       const { opening, facts } = this.encode(incident, incidentId, sourceId);
       try {
-        prepared.push(await this.recorder.prepareOpening(incidentId, opening, facts, { path: `incidents.${index}`, pendingTexts }));
+        prepared.push(await this.recorder.prepareOpening(incidentId, opening, facts, { ...pathsOf(index), pendingTexts }));
       } catch (error) {
         if (!(error instanceof Unprocessable)) throw error;
         problems.push(...error.problems);
@@ -53,7 +59,7 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
         // Someone wrote to the incident since it was checked: check again on its new state.
         if (!(error instanceof WrongExpectedVersion)) throw error;
         const { opening, facts } = this.encode(document.incidents[index], append.incidentId, sourceId);
-        return this.recorder.commit(await this.recorder.prepareOpening(append.incidentId, opening, facts, { path: `incidents.${index}` }), context);
+        return this.recorder.commit(await this.recorder.prepareOpening(append.incidentId, opening, facts, pathsOf(index)), context);
       });
       incidents.push({ incidentId: outcome.incidentId, version: outcome.version, appendedCount: outcome.appendedCount });
     }

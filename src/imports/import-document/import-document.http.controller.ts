@@ -6,6 +6,7 @@ import { Writer } from '../../http/write-context.decorator';
 import { WriteContext } from '../../log/incident-log-events';
 import { ImportDocumentCommand } from './import-document.command';
 import { ImportDocumentRequestDto, ImportDocumentResponseDto } from './import-document.request.dto';
+import { ApiWriteErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('imports')
 @Controller('imports')
@@ -13,6 +14,7 @@ export class ImportDocumentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiWriteErrors()
   @ApiCreatedResponse({ type: ImportDocumentResponseDto, description: 'Something new was stored' })
   @ApiOkResponse({ type: ImportDocumentResponseDto, description: 'Everything in the document was stored before: nothing changed' })
   @ApiConflictResponse({ description: 'An incident or event id is stored with other content' })

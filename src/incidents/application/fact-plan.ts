@@ -7,7 +7,7 @@ import { Provenance } from '../../domain/shared/provenance';
 import { isSameEvent } from '../../event-store/event-identity';
 import { StoredEvent } from '../../event-store/event-store.port';
 import { toEventToAppend } from '../../log/incident-log-events';
-import { Conflict } from '../../application/application-errors';
+import { Conflict, InvalidInput } from '../../application/application-errors';
 
 export interface RequestedFact {
   eventId?: string;
@@ -36,6 +36,13 @@ export function planFacts(
 ): FactPlan {
   const byId = new Map(stream.map((e) => [e.eventId, e]));
   const plan: FactPlan = { fresh: [], stored: new Map() };
+  const firstUse = new Map<string, number>();
+  requested.forEach((request, index) => {
+    if (request.eventId === undefined) return;
+    const earlier = firstUse.get(request.eventId);
+    if (earlier !== undefined) throw new InvalidInput([{ path: `${path}.${index}.eventId`, reason: `repeats ${path}.${earlier}.eventId: each event of a request needs its own id` }]);
+    firstUse.set(request.eventId, index);
+  });
   requested.forEach((request, index) => {
     const fact = {
       eventId: request.eventId ?? makeId(),

@@ -55,8 +55,12 @@ const ATTEMPTS = 5;
 const NO_WRITER: WriteContext = { recordedBy: '', correlationId: null, causationId: null };
 
 export interface PrepareOptions {
-  /** Where the events sit in the request, for the paths in problems (`events`, `incidents.0`). */
+  /** Where the events sit in the request, for the paths in problems (`events`, `incidents.0.events`). */
   path?: string;
+  /** Where the opening's fields sit (`` for POST /incidents, `incidents.0.open` in an import). */
+  openingPath?: string;
+  /** Where the incident's id sits (`incidentId`, `incidents.0.incidentId`). */
+  incidentIdPath?: string;
   ifMatch?: number | null;
   /** Source texts stored by the same request, not yet in the read model. */
   pendingTexts?: ReadonlyMap<string, string>;
@@ -87,27 +91,28 @@ export class IncidentRecorder {
    * opening, only the facts not stored yet are prepared (an import run twice adds nothing).
    */
   async prepareOpening(incidentId: string, opening: Opening, facts: RequestedFact[], options: PrepareOptions = {}): Promise<PreparedAppend> {
-    const path = options.path ?? '';
-    const within = (field: string) => (path ? `${path}.${field}` : field);
+    const openingPath = options.openingPath ?? '';
+    const within = (field: string) => (openingPath ? `${openingPath}.${field}` : field);
+    const factsOptions = { ...options, path: options.path ?? 'events' };
     const loaded = await this.streams.load(incidentId);
     const openingEvent: IncidentEvent = { ...opening, type: 'IncidentOpened', data: plain(opening.data) };
 
     if (loaded.state.incidentId !== null) {
       const stored = loaded.events[0];
       if (!isSameEvent(stored, incidentStreamId(incidentId), toEventToAppend(openingEvent, NO_WRITER))) {
-        throw new Conflict(`${within('incidentId')} ${incidentId} already exists with another opening`);
+        throw new Conflict(`${options.incidentIdPath ?? 'incidentId'} ${incidentId} already exists with another opening`);
       }
-      const rest = await this.prepareFacts(incidentId, facts, { ...options, path: within('events'), loaded });
+      const rest = await this.prepareFacts(incidentId, facts, { ...factsOptions, loaded });
       return { ...rest, answers: [stored, ...rest.answers] };
     }
 
     const problems = [
       ...(await this.provenance.problems([{ path: within('source'), source: opening.source }], options.pendingTexts)),
-      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, this.checkData), path),
+      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, this.checkData), openingPath),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
     const opened = { events: [], state: evolve(loaded.state, { ...openingEvent, version: 1, recordedAt: '', recordedBy: '' }) };
-    const rest = facts.length > 0 ? await this.prepareFacts(incidentId, facts, { ...options, path: within('events'), loaded: opened }) : undefined;
+    const rest = facts.length > 0 ? await this.prepareFacts(incidentId, facts, { ...factsOptions, loaded: opened }) : undefined;
     return {
       incidentId,
       events: [openingEvent, ...(rest?.events ?? [])],

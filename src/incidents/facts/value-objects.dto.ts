@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  IsIn, IsISO31661Alpha2, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
 import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
 import { TIME_PRECISIONS, TimePrecision } from '../../domain/shared/time-span';
 import { IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/validation/relational-validators';
+import { IsDateTimeWithOffset } from '../../http/validation/date-time';
+import { Transform } from 'class-transformer';
 import { NestedObject } from '../../http/validation/nested-object';
 
 export const SHORT_TEXT = 2000;
 export const EXCERPT_TEXT = 20_000;
-const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
-const OFFSET_MESSAGE = '$property must be an ISO 8601 date-time with a time zone offset (e.g. 2018-11-11T18:00:00Z)';
 
 /** The source document a fact comes from and the exact excerpt of it that supports the fact. */
 export class ProvenanceDto {
@@ -43,10 +43,10 @@ export class EstimateDto {
 }
 
 export class TimeSpanDto {
-  @IsISO8601({ strict: true }) @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE })
+  @IsDateTimeWithOffset()
   start: string;
 
-  @IsISO8601({ strict: true }) @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE }) @IsNotBefore('start')
+  @IsDateTimeWithOffset() @IsNotBefore('start')
   end: string;
 
   @ApiProperty({ enum: TIME_PRECISIONS })
@@ -55,7 +55,8 @@ export class TimeSpanDto {
 }
 
 export class LocationDto {
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'ML' })
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2 (stored in capitals)', example: 'ML' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsISO31661Alpha2()
   country: string;
 

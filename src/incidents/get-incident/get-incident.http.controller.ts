@@ -7,6 +7,7 @@ import { UuidParam } from '../../http/uuid-param';
 import { IncidentResponseDto } from '../incident.response.dto';
 import { GetIncidentQuery } from './get-incident.query';
 import { GetIncidentRequestDto } from './get-incident.request.dto';
+import { ApiReadErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -14,6 +15,7 @@ export class GetIncidentHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':incidentId')
+  @ApiReadErrors()
   @ApiOkResponse({ type: IncidentResponseDto, headers: { ETag: { description: 'The version shown, e.g. "4"' } } })
   @ApiNotFoundResponse({ description: 'Unknown incident, or it did not exist yet at asOf/atVersion' })
   async get(

@@ -4,6 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../http/uuid-param';
 import { IncidentHistoryResponseDto } from '../incident.response.dto';
 import { IncidentHistory, IncidentHistoryQuery } from './incident-history.query';
+import { ApiReadErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -11,6 +12,7 @@ export class IncidentHistoryHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':incidentId/history')
+  @ApiReadErrors()
   @ApiOkResponse({ type: IncidentHistoryResponseDto, description: 'Every event of the incident, oldest first, with what it changed' })
   @ApiNotFoundResponse()
   history(@UuidParam('incidentId') incidentId: string): Promise<IncidentHistory> {

@@ -6,6 +6,7 @@ import { IncidentListResponseDto } from '../incident.response.dto';
 import { decodeCursor } from './incident-cursor';
 import { IncidentPage, ListIncidentsQuery } from './list-incidents.query';
 import { ListIncidentsRequestDto } from './list-incidents.request.dto';
+import { ApiReadErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -13,6 +14,7 @@ export class ListIncidentsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiReadErrors()
   @ApiOkResponse({ type: IncidentListResponseDto, description: 'Newest first by when it happened' })
   list(@Query() query: ListIncidentsRequestDto): Promise<IncidentPage> {
     return this.queries.execute(

@@ -9,6 +9,7 @@ import { WriteContext } from '../../log/incident-log-events';
 import { OpenIncidentResponseDto } from '../incident.response.dto';
 import { OpenIncidentCommand } from './open-incident.command';
 import { OpenIncidentRequestDto } from './open-incident.request.dto';
+import { ApiWriteErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -16,6 +17,7 @@ export class OpenIncidentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiWriteErrors()
   @ApiCreatedResponse({ type: OpenIncidentResponseDto, headers: { Location: { description: '/incidents/{incidentId}' }, ETag: { description: '"1"' } } })
   @ApiOkResponse({ type: OpenIncidentResponseDto, description: 'The same incidentId and body were posted before' })
   @ApiConflictResponse({ description: 'The incidentId exists with another opening' })

@@ -12,6 +12,7 @@ import { WriteContext } from '../../log/incident-log-events';
 import { RecordEventsResponseDto } from '../incident.response.dto';
 import { RecordIncidentEventsCommand } from './record-incident-events.command';
 import { RecordIncidentEventsRequestDto } from './record-incident-events.request.dto';
+import { ApiWriteErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -19,6 +20,7 @@ export class RecordIncidentEventsHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':incidentId/events')
+  @ApiWriteErrors()
   @ApiHeader({ name: 'If-Match', required: false, description: 'Append only if the incident is at this version, e.g. "3"' })
   @ApiCreatedResponse({ type: RecordEventsResponseDto, headers: { ETag: { description: 'The new version, e.g. "4"' } } })
   @ApiOkResponse({ type: RecordEventsResponseDto, description: 'Every event was stored before (same ids, same content): nothing new stored' })

@@ -1,12 +1,13 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { WriteContext } from '../../log/incident-log-events';
 import { Writer } from '../../http/write-context.decorator';
 import { SourceReceiptResponseDto } from '../source.response.dto';
 import { RegisterSourceCommand } from './register-source.command';
 import { RegisterSourceRequestDto } from './register-source.request.dto';
+import { ApiWriteErrors } from '../../http/api-errors.decorator';
 
 @ApiTags('sources')
 @Controller('sources')
@@ -14,9 +15,9 @@ export class RegisterSourceHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiWriteErrors()
   @ApiCreatedResponse({ type: SourceReceiptResponseDto, description: 'Stored' })
   @ApiOkResponse({ type: SourceReceiptResponseDto, description: 'The same text was stored before: its source is returned' })
-  @ApiUnprocessableEntityResponse()
   async register(
     @Body() body: RegisterSourceRequestDto,
     @Writer() writer: WriteContext,

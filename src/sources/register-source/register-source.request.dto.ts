@@ -1,4 +1,5 @@
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsDateTimeWithOffset } from '../../http/validation/date-time';
 
 /** Texts of up to 5 MB: a long report fits, a mistaken upload of a binary does not. */
 export const MAX_SOURCE_TEXT = 5_000_000;
@@ -10,7 +11,7 @@ export class RegisterSourceRequestDto {
   @IsString() @IsNotEmpty() @MaxLength(2000)
   title: string;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsDateTimeWithOffset()
   publishedAt?: string | null;
 
   /** BCP 47 language tag of the text, e.g. `fr`, `en`, `ar`. */
