@@ -7,6 +7,11 @@ import { AppModule } from './app.module';
 import { CliFailure, importFile, listProjections, progressBar, seedFiles } from './cli/cli-commands';
 import { ConfigError, loadConfig } from './config/app-config';
 import { ProjectionEngine } from './projections/engine/projection-engine';
+import { SingleBar, Presets } from 'cli-progress';
+import { migrateLog, targetConfig } from './cli/migrate-log';
+import { APP_CONFIG } from './config/config.module';
+import { AppConfig } from './config/app-config';
+import { EventStore } from './event-store/event-store.port';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -71,6 +76,23 @@ program
       }
       if (differences.length > 0) throw new CliFailure(`${differences.length} table(s) differ from a rebuild`);
       print('every projection matches a rebuild from position 0');
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('copy the whole event log into another, empty store (postgres://… or sqlite:<folder>), keeping ids, versions, order and record times')
+  .requiredOption('--to <store URL>', 'the target store')
+  .action((options: { to: string }) =>
+    withApp(async (app) => {
+      const config = targetConfig(app.get<AppConfig>(APP_CONFIG), options.to);
+      const bar = new SingleBar({ format: 'migrate [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}', noTTYOutput: true }, Presets.shades_classic);
+      bar.start(0, 0);
+      const report = await migrateLog(app.get(EventStore), config, (copied, total) => {
+        bar.setTotal(total);
+        bar.update(copied);
+      }).finally(() => bar.stop());
+      print(`copied ${report.copied} events to ${config.eventStore}; the copy matches the log event by event and its projections are built`);
     }),
   );
 
