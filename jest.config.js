@@ -11,11 +11,18 @@ const swc = [
   },
 ];
 
-module.exports = {
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
+};
+
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    { ...common, displayName: 'sqlite and unit', testMatch: ['**/*.spec.ts'] },
+    // The same HTTP suites, on PostgreSQL (TEST_DATABASE_URL, or a throwaway embedded server).
+    { ...common, displayName: 'e2e on postgres', testMatch: ['<rootDir>/tests/e2e/**/*.spec.ts'], setupFiles: ['<rootDir>/tests/support/e2e-on-postgres.js'] },
+  ],
 };

@@ -1,6 +1,6 @@
 import { RunningApp, http, startApp } from '../support/app';
 import { casualties, opening } from '../support/barkhane';
-import { UUID_V7, expectError, facts, logHead, newId, openIncident, recordEvents, recorded, registerSource } from '../support/e2e';
+import { UUID_V7, expectError, facts, logLength, newId, openIncident, recordEvents, recorded, registerSource } from '../support/e2e';
 
 describe('recording incidents', () => {
   let server: RunningApp;
@@ -18,13 +18,13 @@ describe('recording incidents', () => {
 
   describe('opening an incident', () => {
     it('answers 201 with Location, ETag "1" and { incidentId, version: 1, globalPosition }', async () => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       const answer = await http(base, 'POST', '/incidents', { body: opening(sourceId) });
       expect(answer.status).toBe(201);
       expect(answer.body).toEqual({ incidentId: expect.stringMatching(UUID_V7), version: 1, globalPosition: head + 1 });
       expect(answer.headers.get('location')).toBe(`/incidents/${answer.body.incidentId}`);
       expect(answer.headers.get('etag')).toBe('"1"');
-      expect(await logHead(base)).toBe(head + 1);
+      expect(await logLength(base)).toBe(head + 1);
     });
 
     it('with a client-given incidentId: the same body again answers 200 with the same answer and writes nothing', async () => {
@@ -32,14 +32,14 @@ describe('recording incidents', () => {
       const first = await http(base, 'POST', '/incidents', { body: opening(sourceId, { incidentId }) });
       expect(first.status).toBe(201);
       expect(first.body).toEqual({ incidentId, version: 1, globalPosition: expect.any(Number) });
-      const head = await logHead(base);
+      const head = await logLength(base);
 
       const again = await http(base, 'POST', '/incidents', { body: opening(sourceId, { incidentId }) });
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
       expect(again.headers.get('location')).toBe(`/incidents/${incidentId}`);
       expect(again.headers.get('etag')).toBe('"1"');
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
     });
 
     it('with a client-given incidentId: the same body again after facts were added still answers 200 with the opening', async () => {
@@ -54,10 +54,10 @@ describe('recording incidents', () => {
     it('with a client-given incidentId: another body with that id answers 409 and changes nothing', async () => {
       const incidentId = newId();
       await http(base, 'POST', '/incidents', { body: opening(sourceId, { incidentId }) });
-      const head = await logHead(base);
+      const head = await logLength(base);
       const other = await http(base, 'POST', '/incidents', { body: opening(sourceId, { incidentId, title: 'Another title' }) });
       expectError(other, 409, 'Conflict', /incidentId/);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
       expect((await getIncident(incidentId)).body.title).toBe('Raid against a terrorist group in the Gourma');
     });
   });
@@ -65,7 +65,7 @@ describe('recording incidents', () => {
   describe('appending events', () => {
     it('answers 201 with the new version as ETag and, per event, { eventId, type, streamVersion, globalPosition }', async () => {
       const incidentId = await openIncident(base, sourceId);
-      const head = await logHead(base);
+      const head = await logLength(base);
       const answer = await recordEvents(base, incidentId, [facts.raid(sourceId), casualties(sourceId)]);
       expect(answer.status).toBe(201);
       expect(answer.headers.get('etag')).toBe('"3"');
@@ -96,7 +96,7 @@ describe('recording incidents', () => {
       const incidentId = await openIncident(base, sourceId);
       await recorded(base, incidentId, [facts.raid(sourceId)]);
       const before = await getIncident(incidentId);
-      const head = await logHead(base);
+      const head = await logLength(base);
 
       const answer = await recordEvents(base, incidentId, [casualties(sourceId), facts.seized(sourceId), facts.confirmed(sourceId, newId())]);
       expectError(answer, 422, 'Unprocessable Entity', /^events\.2\.data\.identificationId /);
@@ -105,7 +105,7 @@ describe('recording incidents', () => {
       expect(after.body.version).toBe(2);
       expect(after.headers.get('etag')).toBe('"2"');
       expect(after.body).toEqual(before.body);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
     });
 
     describe('an event carrying its own eventId', () => {
@@ -113,13 +113,13 @@ describe('recording incidents', () => {
         const incidentId = await openIncident(base, sourceId);
         const eventId = newId();
         const first = await recorded(base, incidentId, [{ ...casualties(sourceId), eventId }]);
-        const head = await logHead(base);
+        const head = await logLength(base);
 
         const again = await recordEvents(base, incidentId, [{ ...casualties(sourceId), eventId }]);
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
         expect(again.headers.get('etag')).toBe('"2"');
-        expect(await logHead(base)).toBe(head);
+        expect(await logLength(base)).toBe(head);
         expect((await getIncident(incidentId)).body.casualties).toHaveLength(1);
       });
 
@@ -127,24 +127,24 @@ describe('recording incidents', () => {
         const incidentId = await openIncident(base, sourceId);
         const eventId = newId();
         const first = await recorded(base, incidentId, [{ ...casualties(sourceId), eventId }]);
-        const head = await logHead(base);
+        const head = await logLength(base);
 
         const retry = await recordEvents(base, incidentId, [{ ...casualties(sourceId), eventId }, facts.raid(sourceId)]);
         expect(retry.status).toBe(201);
         expect(retry.body.version).toBe(3);
         expect(retry.body.events).toEqual([first.body.events[0], { eventId: expect.stringMatching(UUID_V7), type: 'RaidConducted', streamVersion: 3, globalPosition: head + 1 }]);
-        expect(await logHead(base)).toBe(head + 1);
+        expect(await logLength(base)).toBe(head + 1);
       });
 
       it('with other content answers 409 and writes nothing', async () => {
         const incidentId = await openIncident(base, sourceId);
         const eventId = newId();
         await recorded(base, incidentId, [{ ...casualties(sourceId), eventId }]);
-        const head = await logHead(base);
+        const head = await logLength(base);
 
         const other = await recordEvents(base, incidentId, [{ ...casualties(sourceId, { low: 6, best: 7, high: 7 }), eventId }]);
         expectError(other, 409, 'Conflict', new RegExp(eventId));
-        expect(await logHead(base)).toBe(head);
+        expect(await logLength(base)).toBe(head);
         expect((await getIncident(incidentId)).body.casualties[0].count).toEqual({ low: 7, best: 7, high: 7 });
       });
 
@@ -153,10 +153,10 @@ describe('recording incidents', () => {
         const second = await openIncident(base, sourceId);
         const eventId = newId();
         await recorded(base, first, [{ ...casualties(sourceId), eventId }]);
-        const head = await logHead(base);
+        const head = await logLength(base);
 
         expectError(await recordEvents(base, second, [{ ...casualties(sourceId), eventId }]), 409, 'Conflict', new RegExp(eventId));
-        expect(await logHead(base)).toBe(head);
+        expect(await logLength(base)).toBe(head);
       });
     });
 
@@ -171,24 +171,24 @@ describe('recording incidents', () => {
       it('answers 412 when the incident has moved on, and writes nothing', async () => {
         const incidentId = await openIncident(base, sourceId);
         await recorded(base, incidentId, [facts.raid(sourceId)]);
-        const head = await logHead(base);
+        const head = await logLength(base);
         expectError(await recordEvents(base, incidentId, [casualties(sourceId)], { 'If-Match': '"1"' }), 412, 'Precondition Failed');
-        expect(await logHead(base)).toBe(head);
+        expect(await logLength(base)).toBe(head);
         expect((await getIncident(incidentId)).body.version).toBe(2);
       });
 
       it('answers 400 when If-Match is not an incident version', async () => {
         const incidentId = await openIncident(base, sourceId);
-        const head = await logHead(base);
+        const head = await logLength(base);
         expectError(await recordEvents(base, incidentId, [casualties(sourceId)], { 'If-Match': 'version one' }), 400, 'Bad Request', /^If-Match /);
-        expect(await logHead(base)).toBe(head);
+        expect(await logLength(base)).toBe(head);
       });
     });
 
     it('answers 404 for an incident that does not exist', async () => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       expectError(await recordEvents(base, newId(), [casualties(sourceId)]), 404, 'Not Found', /does not exist/);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
     });
 
     it('answers 400 for an incident id that is not a UUID', async () => {
@@ -199,9 +199,9 @@ describe('recording incidents', () => {
   describe('rules of the domain broken: 422 naming the path, and nothing written', () => {
     async function expectRefused(incidentId: string, events: unknown[], message: RegExp) {
       const before = await getIncident(incidentId);
-      const head = await logHead(base);
+      const head = await logLength(base);
       expectError(await recordEvents(base, incidentId, events), 422, 'Unprocessable Entity', message);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
       expect((await getIncident(incidentId)).body).toEqual(before.body);
     }
 
@@ -340,11 +340,11 @@ describe('recording incidents', () => {
 
     it('opening the same client-given incidentId from five clients at once stores it once: one 201, the others 200', async () => {
       const incidentId = newId();
-      const head = await logHead(base);
+      const head = await logLength(base);
       const answers = await Promise.all(Array.from({ length: 5 }, () => http(base, 'POST', '/incidents', { body: opening(sourceId, { incidentId }) })));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
       for (const answer of answers) expect(answer.body).toEqual(answers[0].body);
-      expect(await logHead(base)).toBe(head + 1);
+      expect(await logLength(base)).toBe(head + 1);
     });
   });
 

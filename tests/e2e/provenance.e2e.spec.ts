@@ -1,6 +1,6 @@
 import { RunningApp, http, startApp } from '../support/app';
 import { casualties, opening } from '../support/barkhane';
-import { expectError, facts, logHead, newId, openIncident, recordEvents, registerSource } from '../support/e2e';
+import { expectError, facts, logLength, newId, openIncident, recordEvents, registerSource } from '../support/e2e';
 
 describe('provenance: every fact cites an excerpt that occurs in its source', () => {
   let server: RunningApp;
@@ -19,10 +19,10 @@ describe('provenance: every fact cites an excerpt that occurs in its source', ()
   const citing = (excerpt: string, on = sourceId) => ({ ...casualties(sourceId), source: { sourceId: on, excerpt } });
 
   async function expectUnprocessable(send: () => Promise<Awaited<ReturnType<typeof http>>>, message: string | RegExp) {
-    const head = await logHead(base);
+    const head = await logLength(base);
     const before = await http(base, 'GET', `/incidents/${incidentId}`);
     expectError(await send(), 422, 'Unprocessable Entity', message);
-    expect(await logHead(base)).toBe(head);
+    expect(await logLength(base)).toBe(head);
     expect((await http(base, 'GET', `/incidents/${incidentId}`)).body).toEqual(before.body);
   }
 
@@ -92,10 +92,10 @@ describe('provenance: every fact cites an excerpt that occurs in its source', ()
     ];
 
     it.each(acceptedExcerpts)('%s', async (_case, excerpt) => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       const answer = await recordEvents(base, incidentId, [citing(excerpt)]);
       expect({ status: answer.status, body: answer.body }).toEqual({ status: 201, body: expect.objectContaining({ incidentId }) });
-      expect(await logHead(base)).toBe(head + 1);
+      expect(await logLength(base)).toBe(head + 1);
       const stored = (await http(base, 'GET', `/incidents/${incidentId}`)).body.casualties.find((c: { eventId: string }) => c.eventId === answer.body.events[0].eventId);
       expect(stored.source).toEqual({ sourceId, excerpt });
     });

@@ -1,6 +1,6 @@
-import { RunningApp, http, startApp } from '../support/app';
+import { RunningApp, e2eStore, http, startApp } from '../support/app';
 import { casualties } from '../support/barkhane';
-import { ISO_WITH_OFFSET, UUID_V7, expectError, facts, logHead, newId, openIncident, recorded, registerSource } from '../support/e2e';
+import { ISO_WITH_OFFSET, UUID_V7, expectError, facts, logLength, newId, openIncident, recorded, registerSource } from '../support/e2e';
 
 const ENVELOPE_FIELDS = [
   'eventId', 'type', 'schemaVersion', 'streamId', 'streamVersion', 'globalPosition', 'recordedAt', 'recordedBy',
@@ -274,7 +274,7 @@ describe('reading incidents and the log', () => {
 
   describe('GET /events', () => {
     it('pages through the global log in order: every event exactly once, and lastPosition to continue from', async () => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       const positions: number[] = [];
       let after = 0;
       for (;;) {
@@ -333,7 +333,7 @@ describe('reading incidents and the log', () => {
     });
 
     it('answers an empty page at the head', async () => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       expect((await http(base, 'GET', `/events?after=${head}`)).body).toEqual({ events: [], lastPosition: head });
     });
 
@@ -346,10 +346,11 @@ describe('reading incidents and the log', () => {
   });
 
   it('GET /health answers ok with the store and the head of the log', async () => {
-    const head = await logHead(base);
+    const log = await http(base, 'GET', '/events?after=0&limit=1000');
+    expect(log.body.events.length).toBeLessThan(1000);
     const answer = await http(base, 'GET', '/health');
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ status: 'ok', store: 'sqlite', headPosition: head });
+    expect(answer.body).toEqual({ status: 'ok', store: e2eStore(), headPosition: log.body.lastPosition });
   });
 
   it('GET /incidents lists an incident the moment it is opened', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { importFile, seedFiles } from '../../src/cli/cli-commands';
 import { RunningApp, http, startApp } from '../support/app';
 import { BARKHANE_INCIDENT_ID, BARKHANE_TEXT, SEED_DIR, barkhaneImport } from '../support/barkhane';
-import { UUID_V7, expectError, logHead } from '../support/e2e';
+import { UUID_V7, expectError, logLength } from '../support/e2e';
 
 const SEED_EVENT_COUNT = 9; // the opening and eight facts
 
@@ -21,9 +21,9 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
 
   describe('a document with a bad part stores nothing, not even its source', () => {
     async function expectNothingStored(document: unknown, message: RegExp) {
-      const head = await logHead(base);
+      const head = await logLength(base);
       expectError(await http(base, 'POST', '/imports', { body: document }), 422, 'Unprocessable Entity', message);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
       expect((await http(base, 'GET', '/sources')).body.items).toEqual([]);
       expect((await http(base, 'GET', `/incidents/${BARKHANE_INCIDENT_ID}`)).status).toBe(404);
     }
@@ -55,7 +55,7 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
     document.incidents[0].events[2].data.count.low = 9;
     const answer = await http(base, 'POST', '/imports', { body: document });
     expectError(answer, 400, 'Bad Request', 'incidents.0.open.location is required', 'incidents.0.events.2.data.count.low must be ≤ best');
-    expect(await logHead(base)).toBe(0);
+    expect(await logLength(base)).toBe(0);
   });
 
   it('stores the source and the incident: 201', async () => {
@@ -67,7 +67,7 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
       incidents: [{ incidentId: BARKHANE_INCIDENT_ID, version: SEED_EVENT_COUNT, appendedCount: SEED_EVENT_COUNT }],
     });
     sourceId = answer.body.sourceId;
-    expect(await logHead(base)).toBe(1 + SEED_EVENT_COUNT);
+    expect(await logLength(base)).toBe(1 + SEED_EVENT_COUNT);
     const source = await http(base, 'GET', `/sources/${sourceId}`);
     expect(source.body).toMatchObject({ text: BARKHANE_TEXT, language: 'fr', publisher: 'Ministère des Armées — État-major des armées' });
   });
@@ -157,11 +157,11 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
   });
 
   it('an import that changes a stored event of the seed answers 409 and changes nothing', async () => {
-    const head = await logHead(base);
+    const head = await logLength(base);
     const document = barkhaneImport();
     document.incidents[0].events[2].data.count = { low: 6, best: 7, high: 8 };
     expectError(await http(base, 'POST', '/imports', { body: document }), 409, 'Conflict', /01670a5e-2003-7863-a503-f875e51c563c/);
-    expect(await logHead(base)).toBe(head);
+    expect(await logLength(base)).toBe(head);
   });
 
   it('an import that adds a fact to the seed stores only that fact: 201', async () => {
@@ -210,20 +210,20 @@ describe('the seed command (npm run cli -- seed), through its functions', () => 
   });
 
   it('is idempotent: run again it adds nothing, and POST /imports of the same document answers 200', async () => {
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const lines = await runSeed();
     expect(lines.join('\n')).toMatch(/\(already stored\), 1 incident\(s\), 0 event\(s\) added/);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
     expect((await http(server.baseUrl, 'POST', '/imports', { body: barkhaneImport() })).status).toBe(200);
   });
 
   it('refuses a document that is not a valid import, naming the field, and stores nothing', async () => {
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const file = join(folder, 'bad.json');
     const document = barkhaneImport();
     document.incidents[0].open.location.country = 'Mali';
     writeFileSync(file, JSON.stringify(document));
     await expect(importFile(server.app, file, () => undefined)).rejects.toThrow(/incidents\.0\.open\.location\.country/);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
   });
 });

@@ -1,4 +1,4 @@
-import { RunningApp, http, startApp } from '../support/app';
+import { RunningApp, e2eStore, http, startApp } from '../support/app';
 
 describe('a new server', () => {
   let server: RunningApp;
@@ -7,9 +7,9 @@ describe('a new server', () => {
   });
   afterAll(() => server.close());
 
-  it('answers /health naming the embedded store', async () => {
+  it('answers /health naming its store', async () => {
     const answer = await http(server.baseUrl, 'GET', '/health');
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ status: 'ok', store: 'sqlite', headPosition: 0 });
+    expect(answer.body).toEqual({ status: 'ok', store: e2eStore(), headPosition: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RunningApp, http, startApp } from '../support/app';
 import { BARKHANE_TEXT, barkhaneSource } from '../support/barkhane';
-import { ISO_WITH_OFFSET, UUID_V7, expectError, logHead, newId } from '../support/e2e';
+import { ISO_WITH_OFFSET, UUID_V7, expectError, logLength, newId } from '../support/e2e';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -32,11 +32,11 @@ describe('sources: the documents facts come from', () => {
 
   it('stores a text once: posting the same text again answers 200 with the same source, and writes nothing', async () => {
     const first = await http(base, 'GET', `/sources/${barkhaneId}`);
-    const head = await logHead(base);
+    const head = await logLength(base);
     const again = await http(base, 'POST', '/sources', { body: { ...barkhaneSource(), title: 'Another title for the same text' } });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ sourceId: barkhaneId, sha256: sha256(BARKHANE_TEXT), createdAt: first.body.createdAt });
-    expect(await logHead(base)).toBe(head);
+    expect(await logLength(base)).toBe(head);
   });
 
   it('returns a stored source with its whole text', async () => {
@@ -91,10 +91,10 @@ describe('sources: the documents facts come from', () => {
       ['with a publishedAt that is not a date', { ...fresh(), publishedAt: '13 novembre 2018' }, /^publishedAt /],
       ['with a text that is not a string', { ...fresh(), text: 42 }, 'text must be a string'],
     ])('a document %s', async (_case, body, message) => {
-      const head = await logHead(base);
+      const head = await logLength(base);
       const before = await http(base, 'GET', '/sources');
       expectError(await http(base, 'POST', '/sources', { body }), 400, 'Bad Request', message);
-      expect(await logHead(base)).toBe(head);
+      expect(await logLength(base)).toBe(head);
       expect((await http(base, 'GET', '/sources')).body).toEqual(before.body);
     });
   });

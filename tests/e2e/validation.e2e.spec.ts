@@ -1,6 +1,6 @@
 import { RunningApp, http, startApp } from '../support/app';
 import { casualties, opening } from '../support/barkhane';
-import { expectError, facts, logHead, newId, openIncident, registerSource } from '../support/e2e';
+import { expectError, facts, logLength, newId, openIncident, registerSource } from '../support/e2e';
 
 interface Known {
   sourceId: string;
@@ -41,7 +41,7 @@ describe('a bad request body is refused with 400 naming the field, and nothing i
   afterAll(() => server.close());
 
   async function expectRefused(request: BadRequest, status: number, error: string, message: string | RegExp) {
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const incident = await http(server.baseUrl, 'GET', `/incidents/${known.incidentId}`);
     const answer = await http(server.baseUrl, 'POST', request.path(known), {
       body: request.body?.(known),
@@ -49,7 +49,7 @@ describe('a bad request body is refused with 400 naming the field, and nothing i
       headers: request.headers,
     });
     expectError(answer, status, error, message);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
     expect((await http(server.baseUrl, 'GET', `/incidents/${known.incidentId}`)).body).toEqual(incident.body);
   }
 
@@ -176,10 +176,10 @@ describe('a value of the wrong shape that validation must not let through', () =
   afterEach(() => server.close());
 
   it('refuses a location that is an array (400)', async () => {
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const answer = await http(server.baseUrl, 'POST', '/incidents', { body: opening(sourceId, { location: [] }) });
     expectError(answer, 400, 'Bad Request', /^location /);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
   });
 
   it('whatever it answers to a location that is an array, incidents opened afterwards are readable', async () => {
@@ -193,24 +193,24 @@ describe('a value of the wrong shape that validation must not let through', () =
 
   it('refuses a casualty count that is an array (400)', async () => {
     const incidentId = await openIncident(server.baseUrl, sourceId);
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const answer = await http(server.baseUrl, 'POST', `/incidents/${incidentId}/events`, {
       body: { events: [{ ...casualties(sourceId), data: { side: 'hostile', status: 'killed', count: [] } }] },
     });
     expectError(answer, 400, 'Bad Request', /^events\.0\.data\.count /);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
     expect((await http(server.baseUrl, 'GET', `/incidents/${incidentId}`)).body.casualties).toEqual([]);
   });
 
   it('refuses a correction that turns a casualty count into an array (422)', async () => {
     const incidentId = await openIncident(server.baseUrl, sourceId);
     const reported = await http(server.baseUrl, 'POST', `/incidents/${incidentId}/events`, { body: { events: [casualties(sourceId)] } });
-    const head = await logHead(server.baseUrl);
+    const head = await logLength(server.baseUrl);
     const answer = await http(server.baseUrl, 'POST', `/incidents/${incidentId}/events`, {
       body: { events: [facts.corrected(sourceId, reported.body.events[0].eventId, { count: [] })] },
     });
     expectError(answer, 422, 'Unprocessable Entity', /^events\.0\.data\.data\.count/);
-    expect(await logHead(server.baseUrl)).toBe(head);
+    expect(await logLength(server.baseUrl)).toBe(head);
   });
 
   it('a country sent in lower case is refused, or else found by the country filter', async () => {

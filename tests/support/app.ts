@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/http/create-app';
+import { createTestDatabase } from './postgres';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -18,7 +19,10 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'incident-log-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ...env, PORT: '1' });
+  // The e2e project "e2e on PostgreSQL" runs the same suites with E2E_STORE=postgres.
+  const database = process.env.E2E_STORE === 'postgres' && !env.EVENT_STORE ? await createTestDatabase() : null;
+  const storeEnv = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {};
+  const config = loadConfig({ DATA_DIR: dataDir, ...storeEnv, ...env, PORT: '1' });
   const app = await createApp(config, false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -28,6 +32,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     baseUrl: `http://127.0.0.1:${address.port}`,
     async close() {
       await app.close();
+      await database?.drop();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -64,3 +69,6 @@ export async function http<T = any>(
   }
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
+
+/** The store the e2e servers run on in this jest project. */
+export const e2eStore = (): string => (process.env.E2E_STORE === 'postgres' ? 'postgres' : 'sqlite');

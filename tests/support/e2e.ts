@@ -10,12 +10,14 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[
 export const newId = (): string => uuidv7();
 
 /** The position of the last event in the global log, found by paging GET /events to its end. */
-export async function logHead(baseUrl: string): Promise<number> {
+export async function logLength(baseUrl: string): Promise<number> {
   let after = 0;
+  let events = 0;
   for (;;) {
     const page = await http(baseUrl, 'GET', `/events?after=${after}&limit=1000`);
     expect(page.status).toBe(200);
-    if (page.body.events.length === 0) return page.body.lastPosition;
+    if (page.body.events.length === 0) return events;
+    events += page.body.events.length;
     after = page.body.lastPosition;
   }
 }

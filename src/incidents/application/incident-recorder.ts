@@ -49,7 +49,8 @@ export interface RecordOutcome {
 
 const receipt = (e: StoredEvent): EventReceipt => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition });
 
-const ATTEMPTS = 5;
+/** Enough for a burst of concurrent writers on one incident: each round, one of them wins. */
+const ATTEMPTS = 30;
 
 /** Comparing an opening with the stored one: who writes does not make it another opening. */
 const NO_WRITER: WriteContext = { recordedBy: '', correlationId: null, causationId: null };
