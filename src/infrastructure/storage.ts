@@ -27,6 +27,8 @@ interface Parts {
   store: EventStore;
   readModels: ReadModelDatabase;
   leadership: ProjectionLeadership;
+  /** Wakes the projections as events arrive, where the store can push them; polling covers the rest. */
+  subscribe?: (wake: () => void) => Promise<{ stop(): Promise<void> }>;
 }
 
 /** Read models live beside the log where they can (one transaction for rows and checkpoint). */
@@ -43,23 +45,30 @@ async function openParts(config: AppConfig): Promise<Parts> {
     }
     case 'kurrentdb': {
       const store = new KurrentDbEventStore(config.kurrentDbUrl!);
+      // A catch-up subscription to $all from the head wakes the projections, which then read from their checkpoints.
+      const subscribe = async (wake: () => void) => store.subscribeFrom(await store.headPosition(), async () => wake());
       if (config.readModelUrl) {
-        return { store, readModels: new PostgresReadModelDatabase(config.readModelUrl), leadership: new PostgresAdvisoryLeadership(config.readModelUrl) };
+        return {
+          store, subscribe,
+          readModels: new PostgresReadModelDatabase(config.readModelUrl), leadership: new PostgresAdvisoryLeadership(config.readModelUrl),
+        };
       }
       const connection = new SqliteConnection(join(config.dataDir, 'read-models.sqlite'));
-      return { store, readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
+      return { store, subscribe, readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
     }
   }
 }
 
 export async function openStorage(config: AppConfig): Promise<Storage> {
-  const { store, readModels, leadership } = await openParts(config);
+  const { store, readModels, leadership, subscribe } = await openParts(config);
   const projections = new ProjectionEngine(store, readModels, allProjections(), {}, leadership);
+  const subscription = subscribe ? await subscribe(() => void projections.wake()) : null;
   return {
     store,
     readModels,
     projections,
     async close() {
+      await subscription?.stop();
       await projections.stop();
       await store.close();
       await readModels.close();

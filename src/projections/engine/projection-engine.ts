@@ -15,6 +15,8 @@ export interface ProjectionEngineOptions {
   pollIntervalMs: number;
   /** How long tables a rebuild replaced stay, for queries that picked them just before the swap. */
   retiredTablesGraceMs: number;
+  /** Told of a catch-up that failed in the background. */
+  onError: (error: unknown) => void;
 }
 
 export interface ProjectionStatusView {
@@ -37,7 +39,12 @@ export interface TableDifference {
 }
 
 /** The grace is longer than any read takes; other instances learn of a swap at their next poll. */
-const DEFAULT_OPTIONS: ProjectionEngineOptions = { batchSize: 1000, pollIntervalMs: 500, retiredTablesGraceMs: 30_000 };
+const DEFAULT_OPTIONS: ProjectionEngineOptions = {
+  batchSize: 1000,
+  pollIntervalMs: 500,
+  retiredTablesGraceMs: 30_000,
+  onError: (error) => console.warn(`projections: catch-up failed, retrying at the next poll: ${errorMessage(error)}`),
+};
 
 /**
  * Runs projections from the store's global log. Each batch is applied, for every projection,
@@ -110,9 +117,14 @@ export class ProjectionEngine {
     await this.runLock.runExclusive(() => this.leadership.release());
   }
 
-  /** Asks for a catch-up soon; calls made while one is queued share it. */
+  /**
+   * Asks for a catch-up soon; calls made while one is queued share it. It never rejects: a
+   * failure (the database unreachable for a moment) is reported and the next poll tries again.
+   */
   wake(): Promise<void> {
-    this.pendingWake ??= this.catchUp().finally(() => (this.pendingWake = null));
+    this.pendingWake ??= this.catchUp()
+      .catch((error: unknown) => this.options.onError(error))
+      .finally(() => (this.pendingWake = null));
     return this.pendingWake;
   }
 
@@ -128,12 +140,15 @@ export class ProjectionEngine {
     return this.runLock.runExclusive(() => this.catchUpLocked());
   }
 
-  /** Resolves once every live projection has applied the event at `position` (read-your-writes). */
+  /**
+   * Resolves once every live projection has applied the event at `position` (read-your-writes),
+   * or after the timeout: the write itself has committed either way, so it never fails.
+   */
   async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.liveRecords().some((r) => r.checkpoint < position) && Date.now() < deadline) {
       const before = this.lowestCheckpoint();
-      await this.catchUp();
+      await this.wake();
       // Nothing new yet: a lower position still in flight, or another instance applying.
       if (this.lowestCheckpoint() === before) await new Promise((resolve) => setTimeout(resolve, 10));
     }
