@@ -11,12 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { SqliteConnection } from '../src/database/sqlite/sqlite-connection';
 import { EventStore, EventToAppend, NO_STREAM } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { numberOption } from './bench-args';
+import { withFreshPostgresDatabase } from './bench-database';
 
 const N = numberOption('events', 5000);
 if (N < 100) throw new Error('--events takes at least 100');
@@ -94,21 +94,14 @@ async function onSqlite(): Promise<Figures> {
 }
 
 async function onPostgres(): Promise<Figures> {
-  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `incident_log_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await PostgresEventStore.open(url.toString());
-  try {
-    return await measure(store);
-  } finally {
-    await store.close();
-    await admin.query(`DROP DATABASE ${name}`);
-    await admin.end();
-  }
+  return withFreshPostgresDatabase(async (url) => {
+    const store = await PostgresEventStore.open(url);
+    try {
+      return await measure(store);
+    } finally {
+      await store.close();
+    }
+  });
 }
 
 function report(name: string, figures: Figures): void {

@@ -1,7 +1,7 @@
 /**
- * Replay benchmark: generates N events across realistic incidents in a SQLite file, rebuilds every
- * projection from position 0, and compares with reading and parsing the same rows with
- * better-sqlite3 alone. Run: npm run bench:replay -- --events 100000
+ * Replay benchmark: generates N events across realistic incidents, rebuilds every projection from
+ * position 0, and compares with reading and parsing the same rows with the raw driver alone
+ * (better-sqlite3, or pg in pages of 1,000). Run: npm run bench:replay -- --events 100000 [--store postgres]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,12 @@ import { incidentStreamId } from '../src/domain/incident/incident-events';
 import { SOURCE_EVENT_SCHEMA_VERSION, SOURCE_REGISTERED, sourceStreamId } from '../src/domain/source/source-events';
 import { NO_STREAM } from '../src/event-store/event-store.port';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
+import { PostgresReadModelDatabase } from '../src/database/postgres/postgres-read-model-database';
+import { ReadModelDatabase } from '../src/database/sql-runner';
+import { EventStore } from '../src/event-store/event-store.port';
+import { withFreshPostgresDatabase } from './bench-database';
+import pg from 'pg';
 import { toEventToAppend } from '../src/log/incident-log-events';
 import { allProjections } from '../src/projections/all-projections';
 import { ProjectionEngine } from '../src/projections/engine/projection-engine';
@@ -21,13 +27,74 @@ import { syntheticIncident } from './synthetic-incidents';
 
 const WRITER = { recordedBy: 'bench', correlationId: null, causationId: null };
 
-async function main(): Promise<void> {
-  const target = numberOption('events', 100_000);
-  const folder = mkdtempSync(join(tmpdir(), 'incident-log-bench-'));
-  const file = join(folder, 'bench.sqlite');
-  const connection = new SqliteConnection(file);
-  const store = new SqliteEventStore(connection);
+interface BenchStore {
+  store: EventStore;
+  readModels: ReadModelDatabase;
+  /** Reads every event row with the driver alone, parsing its JSON; answers how many. */
+  rawRead: () => Promise<number>;
+}
 
+async function onSqlite(run: (bench: BenchStore) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'incident-log-bench-'));
+  const connection = new SqliteConnection(join(folder, 'bench.sqlite'));
+  const store = new SqliteEventStore(connection);
+  const raw = connection.db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT 1000');
+  const rawRead = async () => {
+    let [after, read] = [0, 0];
+    for (let rows = raw.all(after) as RawRow[]; rows.length > 0; rows = raw.all(after) as RawRow[]) {
+      for (const row of rows) {
+        JSON.parse(row.data);
+        if (row.source) JSON.parse(row.source);
+      }
+      read += rows.length;
+      after = rows[rows.length - 1].global_position;
+    }
+    return read;
+  };
+  try {
+    await run({ store, readModels: new SqliteReadModelDatabase(connection), rawRead });
+  } finally {
+    connection.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(run: (bench: BenchStore) => Promise<void>): Promise<void> {
+  await withFreshPostgresDatabase(async (url) => {
+    const store = await PostgresEventStore.open(url);
+    const readModels = new PostgresReadModelDatabase(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    // pg parses JSONB itself: the raw rate includes that parsing, as the adapter's reads do.
+    const rawRead = async () => {
+      let [after, read] = [0, 0];
+      for (;;) {
+        const { rows } = await client.query<{ global_position: string }>(
+          'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT 1000', [after],
+        );
+        if (rows.length === 0) return read;
+        read += rows.length;
+        after = Number(rows[rows.length - 1].global_position);
+      }
+    };
+    try {
+      await run({ store, readModels, rawRead });
+    } finally {
+      await client.end();
+      await readModels.close();
+      await store.close();
+    }
+  });
+}
+
+interface RawRow {
+  global_position: number;
+  data: string;
+  source: string | null;
+}
+
+async function bench({ store, readModels, rawRead }: BenchStore): Promise<void> {
+  const target = numberOption('events', 100_000);
   const sourceId = uuidv7();
   await store.append(sourceStreamId('bench'), [{
     eventId: uuidv7(), type: SOURCE_REGISTERED, schemaVersion: SOURCE_EVENT_SCHEMA_VERSION, source: null, confidence: null, ...WRITER,
@@ -41,39 +108,33 @@ async function main(): Promise<void> {
     written += events.length;
   }
   const writeMs = Date.now() - writeStart;
-  console.log(`generated ${written.toLocaleString('en-US')} events in ${(writeMs / 1000).toFixed(1)} s (${rate(written, writeMs)}, one append per incident)`);
+  console.log(`${store.kind}: generated ${written.toLocaleString('en-US')} events in ${(writeMs / 1000).toFixed(1)} s (${rate(written, writeMs)}, one append per incident)`);
 
-  const engine = new ProjectionEngine(store, new SqliteReadModelDatabase(connection), allProjections());
+  const engine = new ProjectionEngine(store, readModels, allProjections());
   await engine.initialise();
   const memory = memoryPeak();
   const rebuildStart = Date.now();
   await engine.rebuild();
   const rebuildMs = Date.now() - rebuildStart;
   const peak = memory.stop();
-  const projectionRate = written / (rebuildMs / 1000);
-  console.log(`rebuild of ${engine.projections.length} projections: ${(rebuildMs / 1000).toFixed(1)} s, ${rate(written, rebuildMs)}, peak RSS ${mib(peak)}`);
+  console.log(`${store.kind}: rebuild of ${engine.projections.length} projections: ${(rebuildMs / 1000).toFixed(1)} s, ${rate(written, rebuildMs)}, peak RSS ${mib(peak)}`);
 
-  const raw = connection.db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT 1000');
   const rawStart = Date.now();
-  let after = 0;
-  let read = 0;
-  for (;;) {
-    const rows = raw.all(after) as { global_position: number; data: string; source: string | null }[];
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      JSON.parse(row.data);
-      if (row.source) JSON.parse(row.source);
-    }
-    read += rows.length;
-    after = rows[rows.length - 1].global_position;
-  }
+  const read = await rawRead();
   const rawMs = Date.now() - rawStart;
+  const projectionRate = written / (rebuildMs / 1000);
   const rawRate = read / (rawMs / 1000);
-  console.log(`raw better-sqlite3 read + JSON.parse of the same rows: ${rate(read, rawMs)}`);
-  console.log(`rebuild / raw read ratio: ${(projectionRate / rawRate).toFixed(3)} (${(rawRate / projectionRate).toFixed(1)}x slower than reading alone)`);
+  console.log(`${store.kind}: raw driver read + JSON parse of the same ${read.toLocaleString('en-US')} rows: ${rate(read, rawMs)}`);
+  console.log(`${store.kind}: rebuild / raw read ratio: ${(projectionRate / rawRate).toFixed(3)} (${(rawRate / projectionRate).toFixed(1)}x slower than reading alone)`);
+  await engine.stop();
+}
 
-  connection.close();
-  rmSync(folder, { recursive: true, force: true });
+async function main(): Promise<void> {
+  const index = process.argv.indexOf('--store');
+  const kind = index < 0 ? 'sqlite' : process.argv[index + 1];
+  if (kind === 'sqlite') await onSqlite(bench);
+  else if (kind === 'postgres') await onPostgres(bench);
+  else throw new Error('--store takes sqlite or postgres');
 }
 
 main().catch((error: unknown) => {

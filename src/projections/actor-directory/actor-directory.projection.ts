@@ -2,7 +2,8 @@ import { IncidentState } from '../../domain/incident/incident-state';
 import { toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
 import { actorKeyOf } from '../incident-details/incident-details.projection';
-import { IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
+import { IncidentStateProjection } from '../shared/incident-state-projection';
+import { replaceIncidentRows } from '../shared/bulk-sql';
 
 /** Who appears in which incident: the directory counts incidents per actor at read time. */
 export class ActorDirectoryProjection extends IncidentStateProjection {
@@ -16,16 +17,17 @@ export class ActorDirectoryProjection extends IncidentStateProjection {
     },
   };
 
-  protected override async onIncidentChanged(context: ProjectionContext, state: IncidentState): Promise<void> {
-    if (!isOpen(state)) return;
-    const view = toIncidentView(state);
-    await context.sql.run(`DELETE FROM ${context.table('actor_mentions')} WHERE incident_id = ?`, [view.incidentId]);
-    const latestByKey = new Map(view.actors.map((actor) => [actorKeyOf(actor.name), actor]));
-    for (const [actorKey, actor] of latestByKey) {
-      await context.sql.run(
-        `INSERT INTO ${context.table('actor_mentions')} (incident_id, actor_key, name, kind, side, parent, founded, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [view.incidentId, actorKey, actor.name, actor.kind, actor.side, actor.parent ?? null, actor.founded ?? null, view.version],
-      );
-    }
+  protected async write(context: ProjectionContext, states: IncidentState[]): Promise<void> {
+    const views = states.map(toIncidentView);
+    await replaceIncidentRows(
+      context.sql, context.table('actor_mentions'), views.map((v) => v.incidentId),
+      ['incident_id', 'actor_key', 'name', 'kind', 'side', 'parent', 'founded', 'position'],
+      views.flatMap((view) =>
+        // The latest mention of an actor in an incident says who it is there.
+        [...new Map(view.actors.map((actor) => [actorKeyOf(actor.name), actor]))].map(([actorKey, actor]) => [
+          view.incidentId, actorKey, actor.name, actor.kind, actor.side, actor.parent ?? null, actor.founded ?? null, view.version,
+        ]),
+      ),
+    );
   }
 }

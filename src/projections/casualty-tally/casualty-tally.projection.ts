@@ -3,7 +3,7 @@ import { toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
 import { incidentDimensions } from '../shared/incident-dimensions';
 import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, memoisedRows, recordRowChanges } from '../shared/temporal-rows';
+import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from '../shared/temporal-rows';
 
 /** One row per casualty report in force; a missing bound counts as the best figure. */
 export function casualtyRows(state: IncidentState): Map<string, TemporalRow> {
@@ -26,7 +26,7 @@ const AFFECTING: readonly string[] = ['CasualtiesReported', 'FactCorrected', 'Fa
 
 const rowsOf = memoisedRows(casualtyRows);
 
-export class CasualtyTallyProjection extends IncidentStateProjection {
+export class CasualtyTallyProjection extends IncidentStateProjection<TemporalRowChanges> {
   readonly name = 'casualty-tally';
   readonly version = 1;
   protected readonly ownTables = {
@@ -38,8 +38,15 @@ export class CasualtyTallyProjection extends IncidentStateProjection {
     },
   };
 
-  protected override async onEvent(context: ProjectionContext, { before, after, event }: IncidentChange): Promise<void> {
-    if (!AFFECTING.includes(event.type)) return;
-    await recordRowChanges(context, 'casualty_rows', rowsOf(before), rowsOf(after), event);
+  protected override startBatch(): TemporalRowChanges {
+    return new TemporalRowChanges();
+  }
+
+  protected override onEvent(changes: TemporalRowChanges, { before, after, event }: IncidentChange): void {
+    if (AFFECTING.includes(event.type)) changes.record(rowsOf(before), rowsOf(after), event);
+  }
+
+  protected async write(context: ProjectionContext, _states: IncidentState[], changes: TemporalRowChanges): Promise<void> {
+    await changes.write(context, 'casualty_rows');
   }
 }

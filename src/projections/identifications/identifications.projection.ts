@@ -1,7 +1,8 @@
 import { IncidentState } from '../../domain/incident/incident-state';
 import { toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
-import { IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
+import { IncidentStateProjection } from '../shared/incident-state-projection';
+import { replaceIncidentRows } from '../shared/bulk-sql';
 
 /** The queue of identifications, by status, across incidents. */
 export class IdentificationsProjection extends IncidentStateProjection {
@@ -14,16 +15,16 @@ export class IdentificationsProjection extends IncidentStateProjection {
     },
   };
 
-  protected override async onIncidentChanged(context: ProjectionContext, state: IncidentState): Promise<void> {
-    if (!isOpen(state)) return;
-    const view = toIncidentView(state);
-    await context.sql.run(`DELETE FROM ${context.table('identifications')} WHERE incident_id = ?`, [view.incidentId]);
-    for (const identification of view.identifications) {
-      const item = { ...identification, incidentId: view.incidentId, incidentTitle: view.title, occurred: view.occurred, location: view.location };
-      await context.sql.run(
-        `INSERT INTO ${context.table('identifications')} (identification_id, incident_id, status, item) VALUES (?, ?, ?, ?)`,
-        [identification.identificationId, view.incidentId, identification.status, JSON.stringify(item)],
-      );
-    }
+  protected async write(context: ProjectionContext, states: IncidentState[]): Promise<void> {
+    const views = states.map(toIncidentView);
+    await replaceIncidentRows(
+      context.sql, context.table('identifications'), views.map((v) => v.incidentId), ['identification_id', 'incident_id', 'status', 'item'],
+      views.flatMap((view) =>
+        view.identifications.map((identification) => [
+          identification.identificationId, view.incidentId, identification.status,
+          JSON.stringify({ ...identification, incidentId: view.incidentId, incidentTitle: view.title, occurred: view.occurred, location: view.location }),
+        ]),
+      ),
+    );
   }
 }

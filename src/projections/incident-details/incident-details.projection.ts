@@ -1,7 +1,8 @@
 import { IncidentState } from '../../domain/incident/incident-state';
-import { toIncidentView } from '../../domain/incident/incident-view';
+import { IncidentView, toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
-import { IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
+import { IncidentStateProjection } from '../shared/incident-state-projection';
+import { insertMany, replaceIncidentRows } from '../shared/bulk-sql';
 
 /** Time as a sortable, comparable text: ISO 8601 in UTC with milliseconds. */
 export const sortableTime = (time: string): string => new Date(time).toISOString();
@@ -25,27 +26,30 @@ export class IncidentDetailsProjection extends IncidentStateProjection {
     },
   };
 
-  protected override async onIncidentChanged(context: ProjectionContext, state: IncidentState): Promise<void> {
-    if (!isOpen(state)) return;
-    const view = toIncidentView(state);
-    const summary = {
-      incidentId: view.incidentId, title: view.title, occurred: view.occurred, location: view.location,
-      operation: view.operation, version: view.version, lastRecordedAt: view.lastRecordedAt,
-    };
-    await context.sql.run(
-      `INSERT INTO ${context.table('incidents')} (incident_id, title, country, operation, occurred_start, occurred_end, version, summary)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (incident_id) DO UPDATE SET title = excluded.title, country = excluded.country, operation = excluded.operation,
+  protected async write(context: ProjectionContext, states: IncidentState[]): Promise<void> {
+    const views = states.map(toIncidentView);
+    await insertMany(
+      context.sql, context.table('incidents'),
+      ['incident_id', 'title', 'country', 'operation', 'occurred_start', 'occurred_end', 'version', 'summary'],
+      views.map((view) => [
+        view.incidentId, view.title, view.location.country, view.operation, sortableTime(view.occurred.start), sortableTime(view.occurred.end),
+        view.version, JSON.stringify(summaryOf(view)),
+      ]),
+      `ON CONFLICT (incident_id) DO UPDATE SET title = excluded.title, country = excluded.country, operation = excluded.operation,
          occurred_start = excluded.occurred_start, occurred_end = excluded.occurred_end, version = excluded.version, summary = excluded.summary`,
-      [view.incidentId, view.title, view.location.country, view.operation, sortableTime(view.occurred.start), sortableTime(view.occurred.end),
-        view.version, JSON.stringify(summary)],
     );
-    await context.sql.run(`DELETE FROM ${context.table('incident_actors')} WHERE incident_id = ?`, [view.incidentId]);
-    for (const actorKey of new Set(view.actors.map((a) => actorKeyOf(a.name)))) {
-      await context.sql.run(`INSERT INTO ${context.table('incident_actors')} (incident_id, actor_key) VALUES (?, ?)`, [view.incidentId, actorKey]);
-    }
+    await replaceIncidentRows(
+      context.sql, context.table('incident_actors'), views.map((v) => v.incidentId), ['incident_id', 'actor_key'],
+      views.flatMap((view) => [...new Set(view.actors.map((a) => actorKeyOf(a.name)))].map((actorKey) => [view.incidentId, actorKey])),
+    );
   }
 }
+
+/** What the incident list shows of each incident. */
+const summaryOf = (view: IncidentView) => ({
+  incidentId: view.incidentId, title: view.title, occurred: view.occurred, location: view.location,
+  operation: view.operation, version: view.version, lastRecordedAt: view.lastRecordedAt,
+});
 
 /** Actors are found by name whatever the case and spacing the user types. */
 export const actorKeyOf = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -3,7 +3,7 @@ import { MaterielItemView, toIncidentView } from '../../domain/incident/incident
 import { ProjectionContext } from '../engine/projection';
 import { incidentDimensions } from '../shared/incident-dimensions';
 import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, memoisedRows, recordRowChanges } from '../shared/temporal-rows';
+import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from '../shared/temporal-rows';
 
 /** One row per materiel item in force, seized or destroyed. */
 export function materielRows(state: IncidentState): Map<string, TemporalRow> {
@@ -28,7 +28,7 @@ const AFFECTING: readonly string[] = ['MaterielSeized', 'MaterielDestroyed', 'Fa
 
 const rowsOf = memoisedRows(materielRows);
 
-export class MaterielTallyProjection extends IncidentStateProjection {
+export class MaterielTallyProjection extends IncidentStateProjection<TemporalRowChanges> {
   readonly name = 'materiel-tally';
   readonly version = 1;
   protected readonly ownTables = {
@@ -39,8 +39,15 @@ export class MaterielTallyProjection extends IncidentStateProjection {
     },
   };
 
-  protected override async onEvent(context: ProjectionContext, { before, after, event }: IncidentChange): Promise<void> {
-    if (!AFFECTING.includes(event.type)) return;
-    await recordRowChanges(context, 'materiel_rows', rowsOf(before), rowsOf(after), event);
+  protected override startBatch(): TemporalRowChanges {
+    return new TemporalRowChanges();
+  }
+
+  protected override onEvent(changes: TemporalRowChanges, { before, after, event }: IncidentChange): void {
+    if (AFFECTING.includes(event.type)) changes.record(rowsOf(before), rowsOf(after), event);
+  }
+
+  protected async write(context: ProjectionContext, _states: IncidentState[], changes: TemporalRowChanges): Promise<void> {
+    await changes.write(context, 'materiel_rows');
   }
 }

@@ -4,6 +4,7 @@ import { IncidentState, initialIncidentState } from '../../domain/incident/incid
 import { StoredEvent } from '../../event-store/event-store.port';
 import { incidentIdOfStream, toRecordedIncidentEvent } from '../../log/incident-log-events';
 import { Projection, ProjectionContext, ProjectionTable } from '../engine/projection';
+import { insertMany, selectWhereIn } from './bulk-sql';
 
 export interface IncidentChange {
   before: IncidentState;
@@ -16,7 +17,7 @@ export interface IncidentChange {
  * domain's own `evolve`, keeping the states in a table of its own, so it never depends on
  * another projection and corrections and retractions mean exactly what they mean in the domain.
  */
-export abstract class IncidentStateProjection implements Projection {
+export abstract class IncidentStateProjection<Batch = void> implements Projection {
   abstract readonly name: string;
   abstract readonly version: number;
   readonly handles = INCIDENT_EVENT_TYPES;
@@ -27,33 +28,40 @@ export abstract class IncidentStateProjection implements Projection {
   }
 
   async apply(context: ProjectionContext, events: readonly StoredEvent[]): Promise<void> {
-    const states = new Map<string, IncidentState>();
+    const incidentIds = [...new Set(events.map((e) => incidentIdOfStream(e.streamId)))];
+    const states = await this.load(context, incidentIds);
+    const batch = this.startBatch();
     for (const event of events) {
       const incidentId = incidentIdOfStream(event.streamId);
-      const before = states.get(incidentId) ?? (await this.load(context, incidentId));
+      const before = states.get(incidentId) ?? initialIncidentState();
       const after = evolve(before, toRecordedIncidentEvent(event));
-      await this.onEvent(context, { before, after, event });
+      this.onEvent(batch, { before, after, event });
       states.set(incidentId, after);
     }
-    for (const [incidentId, state] of states) {
-      await context.sql.run(
-        `INSERT INTO ${context.table('incident_states')} (incident_id, state) VALUES (?, ?)
-         ON CONFLICT (incident_id) DO UPDATE SET state = excluded.state`,
-        [incidentId, JSON.stringify(state)],
-      );
-      await this.onIncidentChanged(context, state);
-    }
+    await insertMany(
+      context.sql, context.table('incident_states'), ['incident_id', 'state'],
+      [...states].map(([incidentId, state]) => [incidentId, JSON.stringify(state)]),
+      'ON CONFLICT (incident_id) DO UPDATE SET state = excluded.state',
+    );
+    await this.write(context, [...states.values()].filter(isOpen), batch);
+  }
+
+  /** What a batch collects event by event, written once at its end (see `write`); nothing by default. */
+  protected startBatch(): Batch {
+    return undefined as Batch;
   }
 
   /** Called for every event, with the incident's state before and after it. */
-  protected async onEvent(_context: ProjectionContext, _change: IncidentChange): Promise<void> {}
+  protected onEvent(_batch: Batch, _change: IncidentChange): void {}
 
-  /** Called once per batch for every incident the batch changed, with its state after the batch. */
-  protected async onIncidentChanged(_context: ProjectionContext, _state: IncidentState): Promise<void> {}
+  /** Writes the batch's rows, given the states after the batch of every open incident it touched. */
+  protected abstract write(context: ProjectionContext, states: IncidentState[], batch: Batch): Promise<void>;
 
-  private async load(context: ProjectionContext, incidentId: string): Promise<IncidentState> {
-    const row = await context.sql.get<{ state: string }>(`SELECT state FROM ${context.table('incident_states')} WHERE incident_id = ?`, [incidentId]);
-    return row ? (JSON.parse(row.state) as IncidentState) : initialIncidentState();
+  private async load(context: ProjectionContext, incidentIds: string[]): Promise<Map<string, IncidentState>> {
+    const rows = await selectWhereIn<{ incident_id: string; state: string }>(
+      context.sql, 'incident_id, state', context.table('incident_states'), 'incident_id', incidentIds,
+    );
+    return new Map(rows.map((row) => [row.incident_id, JSON.parse(row.state) as IncidentState]));
   }
 }
 

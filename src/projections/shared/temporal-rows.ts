@@ -1,37 +1,57 @@
 import { SqlParam } from '../../database/sql-runner';
 import { StoredEvent } from '../../event-store/event-store.port';
 import { ProjectionContext } from '../engine/projection';
+import { insertMany } from './bulk-sql';
 
 export type TemporalRow = Record<string, SqlParam>;
 
+type Validity = { valid_from: number; valid_from_time: string; valid_to: number | null; valid_to_time: string | null };
+
 /**
  * Tallies must answer "as the log knew it then": a row is never updated in place, it is closed
- * (valid_to) and a new one opened (valid_from) at the event that changed it.
+ * (valid_to) and a new one opened (valid_from) at the event that changed it. A batch collects
+ * the changes event by event and writes them at its end in a few statements.
  * Tables using this have columns row_key, valid_from, valid_from_time, valid_to, valid_to_time.
  */
-export async function recordRowChanges(
-  context: ProjectionContext,
-  table: string,
-  before: Map<string, TemporalRow>,
-  after: Map<string, TemporalRow>,
-  event: StoredEvent,
-): Promise<void> {
-  const physical = context.table(table);
-  for (const [key, row] of before) {
-    const next = after.get(key);
-    if (next && sameRow(next, row)) continue;
-    await context.sql.run(`UPDATE ${physical} SET valid_to = ?, valid_to_time = ? WHERE row_key = ? AND valid_to IS NULL`, [
-      event.globalPosition, event.recordedAt, key,
-    ]);
+export class TemporalRowChanges {
+  private readonly opened: (TemporalRow & Validity & { row_key: string })[] = [];
+  /** The row of each key opened in this batch and still open. */
+  private readonly openInBatch = new Map<string, TemporalRow & Validity>();
+  private readonly closed: { key: string; position: number; time: string }[] = [];
+
+  record(before: Map<string, TemporalRow>, after: Map<string, TemporalRow>, event: StoredEvent): void {
+    for (const [key, row] of before) {
+      const next = after.get(key);
+      if (!next || !sameRow(next, row)) this.close(key, event);
+    }
+    for (const [key, row] of after) {
+      const previous = before.get(key);
+      if (previous && sameRow(previous, row)) continue;
+      const open = { row_key: key, ...row, valid_from: event.globalPosition, valid_from_time: event.recordedAt, valid_to: null, valid_to_time: null };
+      this.opened.push(open);
+      this.openInBatch.set(key, open);
+    }
   }
-  for (const [key, row] of after) {
-    const previous = before.get(key);
-    if (previous && sameRow(previous, row)) continue;
-    const columns = Object.keys(row);
-    await context.sql.run(
-      `INSERT INTO ${physical} (row_key, ${columns.join(', ')}, valid_from, valid_from_time) VALUES (?, ${columns.map(() => '?').join(', ')}, ?, ?)`,
-      [key, ...columns.map((c) => row[c]), event.globalPosition, event.recordedAt],
-    );
+
+  private close(key: string, event: StoredEvent): void {
+    const open = this.openInBatch.get(key);
+    if (open) {
+      open.valid_to = event.globalPosition;
+      open.valid_to_time = event.recordedAt;
+      this.openInBatch.delete(key);
+    } else {
+      this.closed.push({ key, position: event.globalPosition, time: event.recordedAt });
+    }
+  }
+
+  async write(context: ProjectionContext, table: string): Promise<void> {
+    const physical = context.table(table);
+    for (const { key, position, time } of this.closed) {
+      await context.sql.run(`UPDATE ${physical} SET valid_to = ?, valid_to_time = ? WHERE row_key = ? AND valid_to IS NULL`, [position, time, key]);
+    }
+    if (this.opened.length === 0) return;
+    const columns = Object.keys(this.opened[0]);
+    await insertMany(context.sql, physical, columns, this.opened.map((row) => columns.map((c) => row[c])));
   }
 }
 
