@@ -4,7 +4,7 @@ import { ActorsModule } from './actors/actors.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
-import { HealthHttpController } from './health/health.http.controller';
+import { HealthHandler, HealthHttpController } from './health/health.http.controller';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -32,6 +32,7 @@ export class AppModule {
         ProjectionsModule,
       ],
       controllers: [HealthHttpController],
+      providers: [HealthHandler],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '../event-store/event-store.port';
 
@@ -8,14 +9,25 @@ export class HealthResponseDto {
   headPosition: number;
 }
 
+export class HealthQuery extends Query<HealthResponseDto> {}
+
+@QueryHandler(HealthQuery)
+export class HealthHandler implements IQueryHandler<HealthQuery> {
+  constructor(private readonly store: EventStore) {}
+
+  async execute(): Promise<HealthResponseDto> {
+    return { status: 'ok', store: this.store.kind, headPosition: await this.store.headPosition() };
+  }
+}
+
 @ApiTags('operations')
 @Controller('health')
 export class HealthHttpController {
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOkResponse({ type: HealthResponseDto })
-  async health(): Promise<HealthResponseDto> {
-    return { status: 'ok', store: this.store.kind, headPosition: await this.store.headPosition() };
+  health(): Promise<HealthResponseDto> {
+    return this.queries.execute(new HealthQuery());
   }
 }

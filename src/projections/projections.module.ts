@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsHttpController } from './http/projections.http.controller';
+import { ListProjectionsHandler, RebuildProjectionHandler } from './http/projection-queries';
 
-@Module({ controllers: [ProjectionsHttpController] })
+@Module({ controllers: [ProjectionsHttpController], providers: [ListProjectionsHandler, RebuildProjectionHandler] })
 export class ProjectionsModule {}

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ProjectionEngine, ProjectionStatusView } from '../engine/projection-engine';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ProjectionStatusView } from '../engine/projection-engine';
+import { ListProjectionsQuery, RebuildProjectionCommand } from './projection-queries';
 import { ProjectionStatusDto, RebuildStartedDto } from './projection.response.dto';
 
 @ApiTags('projections')
@@ -8,12 +10,12 @@ import { ProjectionStatusDto, RebuildStartedDto } from './projection.response.dt
 export class ProjectionsHttpController {
   private readonly logger = new Logger('Projections');
 
-  constructor(private readonly engine: ProjectionEngine) {}
+  constructor(private readonly queries: QueryBus, private readonly commands: CommandBus) {}
 
   @Get()
   @ApiOkResponse({ type: [ProjectionStatusDto] })
   list(): Promise<ProjectionStatusView[]> {
-    return this.engine.status();
+    return this.queries.execute(new ListProjectionsQuery());
   }
 
   /** Rebuilds into new tables in the background; reads answer from the current ones until the swap. */
@@ -23,7 +25,7 @@ export class ProjectionsHttpController {
   @ApiNotFoundResponse({ description: 'No projection has that name' })
   @ApiConflictResponse({ description: 'That projection is being rebuilt already' })
   async rebuild(@Param('name') name: string): Promise<RebuildStartedDto> {
-    const started = this.engine.startRebuild(name);
+    const started = await this.commands.execute(new RebuildProjectionCommand(name));
     started.finished.catch((error: unknown) => this.logger.error(`rebuild of ${name} failed: ${String(error)}`));
     return { name, status: 'rebuilding' };
   }
