@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { CliFailure, importFile, listProjections, progressBar, seedFiles } from './cli/cli-commands';
 import { ConfigError, loadConfig } from './config/app-config';
-import { ProjectionEngine } from './projections/engine/projection-engine';
+import { ProjectionEngine, RebuildInProgress, UnknownProjection } from './projections/engine/projection-engine';
 import { SingleBar, Presets } from 'cli-progress';
 import { migrateLog, targetConfig } from './cli/migrate-log';
 import { APP_CONFIG } from './config/config.module';
@@ -97,7 +97,7 @@ program
   );
 
 program.parseAsync().catch((error: unknown) => {
-  const known = error instanceof CliFailure || error instanceof ConfigError;
+  const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress].some((type) => error instanceof type);
   console.error(known ? (error as Error).message : error);
   process.exit(1);
 });
