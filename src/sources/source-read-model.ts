@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { SourceRegisteredData } from '../domain/source/source-events';
 import { ReadModelDatabase } from '../database/sql-runner';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 
-export interface SourceSummary {
-  sourceId: string;
-  sha256: string;
-  publisher: string;
-  title: string;
-  publishedAt: string | null;
-  language: string;
-  url: string | null;
-  createdAt: string;
-  recordedBy: string;
-}
-
-export interface SourceDocument extends SourceSummary {
-  text: string;
-}
+/** A source as registered, with when and by whom. */
+export type SourceDocument = SourceRegisteredData & { createdAt: string; recordedBy: string };
+export type SourceSummary = Omit<SourceDocument, 'text'>;
 
 interface SourceRow {
   source_id: string;

@@ -1,9 +1,9 @@
 import { IncidentState } from '../../domain/incident/incident-state';
 import { MaterielItemView, toIncidentView } from '../../domain/incident/incident-view';
-import { ProjectionContext } from '../engine/projection';
 import { incidentDimensions } from '../shared/incident-dimensions';
-import { IncidentChange, IncidentStateProjection, isOpen } from '../shared/incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from '../shared/temporal-rows';
+import { isOpen } from '../shared/incident-state-projection';
+import { TemporalTallyProjection } from '../shared/temporal-tally-projection';
+import { TemporalRow } from '../shared/temporal-rows';
 
 /** One row per materiel item in force, seized or destroyed. */
 export function materielRows(state: IncidentState): Map<string, TemporalRow> {
@@ -23,31 +23,14 @@ export function materielRows(state: IncidentState): Map<string, TemporalRow> {
   return new Map([...rows('seized', view.materiel.seized), ...rows('destroyed', view.materiel.destroyed)]);
 }
 
-/** Only these events can change the rows (an opening corrected moves them to another place or month). */
-const AFFECTING: readonly string[] = ['MaterielSeized', 'MaterielDestroyed', 'FactCorrected', 'FactRetracted'];
-
-const rowsOf = memoisedRows(materielRows);
-
-export class MaterielTallyProjection extends IncidentStateProjection<TemporalRowChanges> {
+export class MaterielTallyProjection extends TemporalTallyProjection {
   readonly name = 'materiel-tally';
   readonly version = 1;
-  protected readonly ownTables = {
-    materiel_rows: {
-      columns: `${TEMPORAL_COLUMNS}, incident_id TEXT NOT NULL, country TEXT NOT NULL, action TEXT NOT NULL,
-        category TEXT NOT NULL, quantity BIGINT, PRIMARY KEY (row_key, valid_from)`,
-      indexes: ['valid_to', 'valid_from_time'],
-    },
-  };
+  protected readonly table = 'materiel_rows';
+  protected readonly columns = 'incident_id TEXT NOT NULL, country TEXT NOT NULL, action TEXT NOT NULL, category TEXT NOT NULL, quantity BIGINT';
+  protected readonly reportedBy = ['MaterielSeized', 'MaterielDestroyed'];
 
-  protected override startBatch(): TemporalRowChanges {
-    return new TemporalRowChanges();
-  }
-
-  protected override onEvent(changes: TemporalRowChanges, { before, after, event }: IncidentChange): void {
-    if (AFFECTING.includes(event.type)) changes.record(rowsOf(before), rowsOf(after), event);
-  }
-
-  protected async write(context: ProjectionContext, _states: IncidentState[], changes: TemporalRowChanges): Promise<void> {
-    await changes.write(context, 'materiel_rows');
+  protected rows(state: IncidentState): Map<string, TemporalRow> {
+    return materielRows(state);
   }
 }
