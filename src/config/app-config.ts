@@ -1,3 +1,5 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
@@ -36,15 +38,36 @@ function url(name: string, value: string | undefined, protocols: string[]): stri
   return value;
 }
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function hostOf(value: string | undefined): string {
+  const host = value || '127.0.0.1';
+  const numeric = /^[\d.]+$/.test(host);
+  if (isIP(host) || (!numeric && HOST_NAME.test(host))) return host;
+  throw new ConfigError(`HOST must be an IP address or a host name, got "${host}"`);
+}
+
+/** The embedded store's folder must exist (it is made if need be) and be writable. */
+function dataDirOf(value: string | undefined, store: StoreKind): string {
+  const folder = resolve(value || './data');
+  if (store === 'postgres') return folder;
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR must be a folder this process can write, got "${folder}" (${(error as Error).message})`);
+  }
+  return folder;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE || 'sqlite') as StoreKind;
   if (!STORE_KINDS.includes(eventStore)) throw new ConfigError(`EVENT_STORE must be one of ${STORE_KINDS.join(', ')}, got "${env.EVENT_STORE}"`);
-  const host = env.HOST || '127.0.0.1';
-  if (/\s/.test(host)) throw new ConfigError(`HOST must be a host name or address, got "${host}"`);
+  const host = hostOf(env.HOST);
   const config: AppConfig = {
     port: port(env.PORT),
     host,
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: dataDirOf(env.DATA_DIR, eventStore),
     eventStore,
     databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     kurrentDbUrl: url('KURRENTDB_URL', env.KURRENTDB_URL, ['kurrentdb:', 'esdb:', 'kdb:', 'esdb+discover:', 'kurrentdb+discover:']),

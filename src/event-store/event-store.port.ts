@@ -49,6 +49,13 @@ export abstract class EventStore {
   /** Events after `after`, in global order, at most `limit` of them. */
   abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
   abstract headPosition(): Promise<GlobalPosition>;
+  /**
+   * The stored events with these ids, in any stream, so a write can name an id already taken
+   * before it writes anything. KurrentDB cannot look ids up across streams: it answers none.
+   */
+  async findEvents(_eventIds: readonly string[]): Promise<StoredEvent[]> {
+    return [];
+  }
 
   abstract close(): Promise<void>;
 }

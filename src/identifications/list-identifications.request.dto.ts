@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IDENTIFICATION_STATUSES, IdentificationStatus } from '../domain/incident/incident-view';
+import { IsId } from '../http/validation/identifier';
 
 export class ListIdentificationsRequestDto {
   @IsOptional() @IsIn(IDENTIFICATION_STATUSES)
@@ -10,6 +11,6 @@ export class ListIdentificationsRequestDto {
   limit?: number;
 
   /** The `nextCursor` of the previous page. */
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsId()
   cursor?: string;
 }

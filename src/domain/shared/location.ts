@@ -19,6 +19,9 @@ const isSet = (value: number | null | undefined): value is number => value !== n
 export function locationProblems(location: Location): Problem[] {
   if (typeof location !== 'object' || location === null) return [{ path: '', reason: 'must be an object' }];
   const problems: Problem[] = [];
+  if (typeof location.country === 'string' && location.country !== location.country.toUpperCase()) {
+    problems.push({ path: 'country', reason: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. ML' });
+  }
   const { latitude, longitude } = location;
   if (isSet(latitude) && !(latitude >= -90 && latitude <= 90)) {
     problems.push({ path: 'latitude', reason: 'must be between -90 and 90' });
@@ -31,3 +34,14 @@ export function locationProblems(location: Location): Problem[] {
   }
   return problems;
 }
+
+/** Every field of a location, the unknown ones null, as reads show them. */
+export const completeLocation = (location: Location): Location => ({
+  country: location.country,
+  area: location.area ?? null,
+  admin1: location.admin1 ?? null,
+  name: location.name ?? null,
+  latitude: location.latitude ?? null,
+  longitude: location.longitude ?? null,
+  precision: location.precision,
+});

@@ -256,6 +256,12 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
     return rows.map(toStoredEvent);
   }
 
+  override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    if (eventIds.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::text[])`, [[...eventIds]]);
+    return rows.map(toStoredEvent);
+  }
+
   async headPosition(): Promise<GlobalPosition> {
     const { rows } = await this.pool.query<{ head: number | string }>(
       `SELECT COALESCE(MAX(global_position), 0) AS head FROM events WHERE ${SETTLED}`,

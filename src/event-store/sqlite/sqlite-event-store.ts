@@ -154,6 +154,16 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     );
   }
 
+  override findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
+    return this.connection.exclusive(() =>
+      eventIds.flatMap((id) => {
+        const row = byId.get(id) as EventRow | undefined;
+        return row ? [toStoredEvent(row)] : [];
+      }),
+    );
+  }
+
   headPosition(): Promise<GlobalPosition> {
     return this.connection.exclusive(
       () => (this.connection.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number }).head,

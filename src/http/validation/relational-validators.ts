@@ -1,4 +1,5 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { isDateTimeWithOffset } from './date-time';
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -29,10 +30,15 @@ export const IsAtMost = (other: string, options?: ValidationOptions) =>
 export const IsAtLeast = (other: string, options?: ValidationOptions) =>
   compareWith('isAtLeast', other, (v, o) => !isNumber(v) || !isNumber(o) || v >= o, `$property must be ≥ ${other}`, options);
 
-const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
-
+/** Checked only when both are valid date-times (their own rules report the rest). */
 export const IsNotBefore = (other: string, options?: ValidationOptions) =>
-  compareWith('isNotBefore', other, (v, o) => Number.isNaN(time(v)) || Number.isNaN(time(o)) || time(v) >= time(o), `$property must not be before ${other}`, options);
+  compareWith(
+    'isNotBefore',
+    other,
+    (v, o) => !isDateTimeWithOffset(v) || !isDateTimeWithOffset(o) || Date.parse(v) >= Date.parse(o),
+    `$property must not be before ${other}`,
+    options,
+  );
 
 const isGiven = (value: unknown) => value !== null && value !== undefined;
 

@@ -19,6 +19,25 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new BadRequestException(['body must be a JSON object']);
     }
+    if (metadata.type === 'body') {
+      const inherited = inheritedNames(value);
+      if (inherited.length > 0) throw new BadRequestException(inherited.map((path) => `${path} is not a known field`));
+    }
     return super.transform(value, metadata);
   }
+}
+
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Fields named like Object.prototype members (`constructor`, `toString`…) slip through the
+ * whitelist, which only sees declared properties; they are refused like any unknown field.
+ * Free-form objects (a correction's `data`) are checked too: nothing of that name is a fact's field.
+ */
+function inheritedNames(value: unknown, path = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const at = Array.isArray(value) ? `${path}.${key}` : path ? `${path}.${key}` : key;
+    return [...(OBJECT_MEMBERS.has(key) && !Array.isArray(value) ? [at] : []), ...inheritedNames(child, at)];
+  });
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { Unprocessable } from '../../application/application-errors';
+import { InvalidInput, Unprocessable } from '../../application/application-errors';
 import { DEFAULT_CONFIDENCE } from '../../domain/shared/confidence';
 import { Problem } from '../../domain/shared/problem';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors';
@@ -9,9 +9,27 @@ import { IncidentRecorder, Opening, PreparedAppend } from '../../incidents/appli
 import { SourceRegistry, sha256Of } from '../../sources/source-registry';
 import { ImportDocumentCommand } from './import-document.command';
 import { ImportDocumentResponseDto, ImportedIncidentDto } from './import-document.request.dto';
+import { completeLocation } from '../../domain/shared/location';
 
 /** Ids an import derives, when the document gives none, live in this UUID v5 namespace. */
 const IMPORT_NAMESPACE = '6f1d3b0e-6a41-4f6b-9a51-4a0f8c8d2e10';
+
+/** An incident or event id named twice in one document: refused before anything is written. */
+function refuseRepeatedIds(incidents: readonly ImportedIncidentDto[]): void {
+  const seen = new Map<string, string>();
+  const problems: Problem[] = [];
+  const note = (id: string | undefined, path: string) => {
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first) problems.push({ path, reason: `repeats ${first}: each incident and event of a document needs its own id` });
+    else seen.set(id, path);
+  };
+  incidents.forEach((incident, i) => {
+    note(incident.incidentId, `incidents.${i}.incidentId`);
+    incident.events.forEach((event, j) => note(event.eventId, `incidents.${i}.events.${j}.eventId`));
+  });
+  if (problems.length > 0) throw new InvalidInput(problems);
+}
 
 const pathsOf = (index: number) => ({
   path: `incidents.${index}.events`,
@@ -34,6 +52,7 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
     const sourceId = (await this.sources.lookup(source.text))?.sourceId ?? uuidv7();
     const pendingTexts = new Map([[sourceId, source.text]]);
 
+    refuseRepeatedIds(document.incidents);
     const prepared: PreparedAppend[] = [];
     const problems: Problem[] = [];
     for (const [index, incident] of document.incidents.entries()) {
@@ -70,7 +89,7 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
     const { open } = incident;
     const opening: Opening = {
       eventId: uuidv5(`${incidentId}/opening`, IMPORT_NAMESPACE),
-      data: { incidentId, title: open.title, occurred: open.occurred, location: open.location, operation: open.operation ?? null },
+      data: { incidentId, title: open.title, occurred: open.occurred, location: completeLocation(open.location), operation: open.operation ?? null },
       source: { sourceId: open.source.sourceId ?? sourceId, excerpt: open.source.excerpt },
       confidence: open.confidence ?? DEFAULT_CONFIDENCE,
     };

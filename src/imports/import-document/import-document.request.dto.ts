@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { ImportedIncidentEventDto } from '../../incidents/facts/incident-event.request.dto';
 import { MAX_EVENTS_PER_REQUEST } from '../../incidents/record-incident-events/record-incident-events.request.dto';
 import { ConfidenceProperty, ImportedProvenanceDto, IncidentFieldsDto } from '../../incidents/facts/value-objects.dto';
 import { RegisterSourceRequestDto } from '../../sources/register-source/register-source.request.dto';
-import { NestedObject } from '../../http/validation/nested-object';
+import { NestedObject, NestedObjects } from '../../http/validation/nested-object';
+import { IsId } from '../../http/validation/identifier';
 
 export class ImportedOpeningDto extends IncidentFieldsDto {
   @NestedObject(() => ImportedProvenanceDto)
@@ -19,13 +19,13 @@ export class ImportedOpeningDto extends IncidentFieldsDto {
 
 export class ImportedIncidentDto {
   @ApiProperty({ required: false, description: 'Without it, an id derived from the document and the position, so a re-import finds it' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsId()
   incidentId?: string;
 
   @NestedObject(() => ImportedOpeningDto)
   open: ImportedOpeningDto;
 
-  @IsArray() @ArrayMaxSize(MAX_EVENTS_PER_REQUEST) @ValidateNested({ each: true }) @Type(() => ImportedIncidentEventDto)
+  @ArrayMaxSize(MAX_EVENTS_PER_REQUEST) @NestedObjects(() => ImportedIncidentEventDto)
   events: ImportedIncidentEventDto[];
 }
 
@@ -33,7 +33,7 @@ export class ImportDocumentRequestDto {
   @NestedObject(() => RegisterSourceRequestDto)
   source: RegisterSourceRequestDto;
 
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ImportedIncidentDto)
+  @ArrayMaxSize(1000) @NestedObjects(() => ImportedIncidentDto)
   incidents: ImportedIncidentDto[];
 }
 

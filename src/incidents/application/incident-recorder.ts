@@ -13,7 +13,7 @@ import { WriteContext, toEventToAppend } from '../../log/incident-log-events';
 import { Conflict, NotFound, PreconditionFailed, Unprocessable } from '../../application/application-errors';
 import { CitedProvenance, ProvenanceCheck } from '../../sources/provenance-check';
 import { checkFactData } from '../facts/fact-data-schemas';
-import { RequestedFact, planFacts, plain, renumberProblems } from './fact-plan';
+import { FactPlan, RequestedFact, planFacts, plain, renumberProblems } from './fact-plan';
 import { IncidentStreams, LoadedIncident } from './incident-streams';
 
 export interface Opening {
@@ -130,6 +130,7 @@ export class IncidentRecorder {
     const plan = planFacts(incidentId, events, facts, path);
     const answers = facts.map((_, index) => plan.stored.get(index) ?? plan.fresh.find((f) => f.index === index)!.fact);
     if (plan.fresh.length === 0) return { incidentId, events: [], expectedVersion: state.version, answers, stateVersion: state.version };
+    await this.refuseIdsTakenElsewhere(incidentId, plan.fresh.map((f) => f.fact.eventId), path, plan);
     const { ifMatch = null } = options;
     if (ifMatch !== null && ifMatch !== state.version) throw new PreconditionFailed(`incident ${incidentId} is at version ${state.version}, not ${ifMatch}`);
 
@@ -141,6 +142,14 @@ export class IncidentRecorder {
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
     return { incidentId, events: fresh, expectedVersion: state.version, answers, stateVersion: state.version };
+  }
+
+  /** An id already stored in another stream is a conflict, named before anything is written. */
+  private async refuseIdsTakenElsewhere(incidentId: string, eventIds: string[], path: string, plan: FactPlan): Promise<void> {
+    const taken = (await this.streams.findEvents(eventIds)).filter((e) => e.streamId !== incidentStreamId(incidentId));
+    if (taken.length === 0) return;
+    const index = plan.fresh.find((f) => f.fact.eventId === taken[0].eventId)!.index;
+    throw new Conflict(`${path}.${index}.eventId ${taken[0].eventId} is already stored in another stream (${taken[0].streamId})`);
   }
 
   /** Appends a prepared write and answers with every requested event's place in the log. */

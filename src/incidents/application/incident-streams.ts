@@ -23,6 +23,11 @@ export class IncidentStreams {
     return { events, state: fold(events.map(toRecordedIncidentEvent)) };
   }
 
+  /** Events already stored under any of these ids, in any incident or stream. */
+  findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    return this.store.findEvents(eventIds);
+  }
+
   /** Appends, then waits until the read models show the write, so the next read sees it. */
   async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext): Promise<AppendResult> {
     const result = await this.store.append(incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion);

@@ -1,18 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min,
 } from 'class-validator';
 import {
   ACTOR_KINDS, ACTOR_SIDES, CASUALTY_SIDES, CASUALTY_STATUSES, MATERIEL_CATEGORIES, RAID_MODES, STRIKE_MEANS,
 } from '../../domain/incident/incident-events';
 import { EstimateDto, IncidentFieldsDto, SHORT_TEXT } from './value-objects.dto';
-import { NestedObject } from '../../http/validation/nested-object';
+import { NestedObject, NestedObjects } from '../../http/validation/nested-object';
+import { IsId, MaxSafeInteger } from '../../http/validation/identifier';
 
 const LIST_LIMIT = 100;
 
 export class IncidentOpenedDataDto extends IncidentFieldsDto {
-  @IsUUID('all')
+  @IsId()
   incidentId: string;
 }
 
@@ -48,11 +48,11 @@ export class CasualtiesReportedDataDto {
 export class MaterielItemDto {
   @ApiProperty({ enum: MATERIEL_CATEGORIES }) @IsIn(MATERIEL_CATEGORIES) category: (typeof MATERIEL_CATEGORIES)[number];
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) description: string;
-  @IsOptional() @IsInt() @Min(0) quantity?: number;
+  @IsOptional() @IsInt() @Min(0) @MaxSafeInteger() quantity?: number;
 }
 
 export class MaterielDataDto {
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(LIST_LIMIT) @ValidateNested({ each: true }) @Type(() => MaterielItemDto)
+  @ArrayNotEmpty() @ArrayMaxSize(LIST_LIMIT) @NestedObjects(() => MaterielItemDto)
   items: MaterielItemDto[];
 }
 
@@ -78,17 +78,17 @@ export class IdentificationPendingDataDto {
 
 export class IdentificationDecisionDataDto {
   @ApiProperty({ description: 'The eventId of the IdentificationPending event' })
-  @IsUUID('all') identificationId: string;
+  @IsId() identificationId: string;
 }
 
 export class FactCorrectedDataDto {
-  @IsUUID('all') correctsEventId: string;
+  @IsId() correctsEventId: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The corrected fields of that event's data, merged over it" })
   @IsObject() data: Record<string, unknown>;
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) reason: string;
 }
 
 export class FactRetractedDataDto {
-  @IsUUID('all') retractsEventId: string;
+  @IsId() retractsEventId: string;
   @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) reason: string;
 }

@@ -1,11 +1,12 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Transform, plainToInstance } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { FACT_TYPES, FactType } from '../../domain/incident/incident-events';
 import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { FACT_DATA_SCHEMAS } from './fact-data-schemas';
 import { ConfidenceProperty, ImportedProvenanceDto, ProvenanceDto } from './value-objects.dto';
 import { NestedObject } from '../../http/validation/nested-object';
+import { IsId } from '../../http/validation/identifier';
 
 const isFactType = (type: unknown): type is FactType => (FACT_TYPES as readonly unknown[]).includes(type);
 
@@ -27,7 +28,7 @@ abstract class EventFieldsDto {
   type: FactType;
 
   @ApiProperty({ required: false, description: 'A UUID chosen by the client; stored once (idempotent).' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsId()
   eventId?: string;
 
   @ApiProperty({ oneOf: dataSchemas.map((schema) => ({ $ref: getSchemaPath(schema) })), description: 'Shape chosen by `type`' })

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  IsIn, IsISO31661Alpha2, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  IsIn, IsISO31661Alpha2, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, ValidateIf, Max, MaxLength, Min,
 } from 'class-validator';
 import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
 import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
@@ -9,13 +10,14 @@ import { IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/valida
 import { IsDateTimeWithOffset } from '../../http/validation/date-time';
 import { Transform } from 'class-transformer';
 import { NestedObject } from '../../http/validation/nested-object';
+import { IsId, MaxSafeInteger } from '../../http/validation/identifier';
 
 export const SHORT_TEXT = 2000;
 export const EXCERPT_TEXT = 20_000;
 
 /** The source document a fact comes from and the exact excerpt of it that supports the fact. */
 export class ProvenanceDto {
-  @IsUUID('all')
+  @IsId()
   sourceId: string;
 
   @IsString() @IsNotEmpty() @MaxLength(EXCERPT_TEXT)
@@ -24,21 +26,25 @@ export class ProvenanceDto {
 
 /** In an import the source is the imported document unless another `sourceId` is named. */
 export class ImportedProvenanceDto {
-  @IsOptional() @IsUUID('all')
+  @IsOptional() @IsId()
   sourceId?: string;
 
   @IsString() @IsNotEmpty() @MaxLength(EXCERPT_TEXT)
   excerpt: string;
 }
 
+const IsCount = () =>
+  applyDecorators(IsInt({ message: '$property must be an integer ≥ 0' }), Min(0, { message: '$property must be an integer ≥ 0' }), MaxSafeInteger());
+
 export class EstimateDto {
-  @IsOptional() @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' }) @IsAtMost('best')
+  // Absent is allowed, null is not: a bound is a number or is left out.
+  @ValidateIf((e: EstimateDto) => e.low !== undefined) @IsCount() @IsAtMost('best')
   low?: number;
 
-  @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' })
+  @IsCount()
   best: number;
 
-  @IsOptional() @IsInt({ message: '$property must be an integer ≥ 0' }) @Min(0, { message: '$property must be an integer ≥ 0' }) @IsAtLeast('best')
+  @ValidateIf((e: EstimateDto) => e.high !== undefined) @IsCount() @IsAtLeast('best')
   high?: number;
 }
 

@@ -4,6 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IncidentView } from '../../domain/incident/incident-view';
 import { UuidParam } from '../../http/uuid-param';
+import { sortableTime } from '../../projections/incident-details/incident-details.projection';
 import { IncidentResponseDto } from '../incident.response.dto';
 import { GetIncidentQuery } from './get-incident.query';
 import { GetIncidentRequestDto } from './get-incident.request.dto';
@@ -24,7 +25,7 @@ export class GetIncidentHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IncidentView> {
     if (query.asOf !== undefined && query.atVersion !== undefined) throw new BadRequestException(['asOf and atVersion cannot be combined']);
-    const moment = query.asOf !== undefined ? { asOf: query.asOf } : query.atVersion !== undefined ? { atVersion: query.atVersion } : null;
+    const moment = query.asOf !== undefined ? { asOf: sortableTime(query.asOf) } : query.atVersion !== undefined ? { atVersion: query.atVersion } : null;
     const view = await this.queries.execute(new GetIncidentQuery(incidentId, moment));
     reply.header('ETag', `"${view.version}"`);
     return view;

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsMoment } from '../../http/validation/date-time';
 
 export class GetIncidentRequestDto {
   /** The incident as the log knew it at this record time. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsMoment()
   asOf?: string;
 
   /** The incident as it was after this version. */

@@ -1,16 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsISO31661Alpha2, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO31661Alpha2, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsMoment } from '../../http/validation/date-time';
 
 export class ListIncidentsRequestDto {
   @IsOptional() @IsISO31661Alpha2()
   country?: string;
 
   /** Incidents that happened (in part) at or after this time. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsMoment()
   from?: string;
 
   /** Incidents that happened (in part) at or before this time. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsMoment()
   to?: string;
 
   @IsOptional() @IsString() @MaxLength(200)

@@ -4,8 +4,9 @@ import { ProjectionContext } from '../engine/projection';
 import { IncidentStateProjection } from '../shared/incident-state-projection';
 import { insertMany, replaceIncidentRows } from '../shared/bulk-sql';
 
-/** Time as a sortable, comparable text: ISO 8601 in UTC with milliseconds. */
-export const sortableTime = (time: string): string => new Date(time).toISOString();
+/** Time as a sortable, comparable text: ISO 8601 in UTC with milliseconds (UTC when no offset is given). */
+export const sortableTime = (time: string): string =>
+  new Date(/T[^Z+-]*$/.test(time) ? `${time}Z` : time).toISOString();
 
 /**
  * Each incident's state (what `GET /incidents/{id}` shows) and the columns the incident list

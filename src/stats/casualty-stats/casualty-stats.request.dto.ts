@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsMoment } from '../../http/validation/date-time';
 import { CASUALTY_STATUSES } from '../../domain/incident/incident-events';
 import { CASUALTY_GROUPINGS, CasualtyGrouping } from '../stats-read-model';
 
@@ -7,7 +8,7 @@ export class CasualtyStatsRequestDto {
   groupBy?: CasualtyGrouping;
 
   /** The tally as the log knew it at this record time. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsMoment()
   asOf?: string;
 
   /** Only reports of this status (killed, neutralised, …). */

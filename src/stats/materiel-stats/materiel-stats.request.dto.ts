@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsMoment } from '../../http/validation/date-time';
 import { MATERIEL_GROUPINGS, MaterielGrouping } from '../stats-read-model';
 
 export class MaterielStatsRequestDto {
@@ -6,6 +7,6 @@ export class MaterielStatsRequestDto {
   groupBy?: MaterielGrouping;
 
   /** The tally as the log knew it at this record time. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsMoment()
   asOf?: string;
 }
