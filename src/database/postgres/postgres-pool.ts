@@ -41,3 +41,23 @@ export function isUniqueViolation(error: unknown, constraint?: string): error is
     error instanceof pg.DatabaseError && error.code === '23505' && (constraint === undefined || error.constraint === constraint)
   );
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: committed if it returns, rolled back
+ * if it throws. A connection that cannot even roll back is not given back to the pool.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

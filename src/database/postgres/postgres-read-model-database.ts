@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
 import { ADVISORY_LOCKS } from './advisory-locks';
-import { createPostgresPool, PostgresErrorListener } from './postgres-pool';
+import { createPostgresPool, inTransaction, PostgresErrorListener } from './postgres-pool';
 
 /**
  * Rewrites the `?` placeholders read models are written with into PostgreSQL's `$1..$n`.
@@ -70,23 +70,8 @@ export class PostgresReadModelDatabase extends ReadModelDatabase {
     this.reader = new PostgresStatements(this.pool);
   }
 
-  async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(new PostgresStatements(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A connection that cannot even roll back is not given back to the pool.
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new PostgresStatements(client)));
   }
 
   /** Instances starting together make their tables one after the other (CREATE … IF NOT EXISTS races). */

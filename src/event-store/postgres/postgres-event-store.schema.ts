@@ -1,6 +1,7 @@
 import pg from 'pg';
 
 import { ADVISORY_LOCKS } from '../../database/postgres/advisory-locks';
+import { inTransaction } from '../../database/postgres/postgres-pool';
 
 /** Held for the whole migration transaction, so instances starting together migrate one at a time. */
 const MIGRATION_LOCK = ADVISORY_LOCKS.eventStoreMigration;
@@ -76,9 +77,7 @@ export const MIGRATIONS: readonly string[] = [
 
 /** Applies the migrations not applied yet, in one transaction, under a lock all instances share. */
 export async function migratePostgresEventStore(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -96,11 +95,5 @@ export async function migratePostgresEventStore(pool: pg.Pool): Promise<void> {
       await client.query(MIGRATIONS[version - 1]);
       await client.query('INSERT INTO schema_migrations (component, version) VALUES ($1, $2)', [EVENT_STORE_COMPONENT, version]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createPostgresPool, isUniqueViolation, PostgresErrorListener } from '../../database/postgres/postgres-pool';
+import { createPostgresPool, inTransaction, isUniqueViolation, PostgresErrorListener } from '../../database/postgres/postgres-pool';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { isSameEvent, withoutRepeats } from '../event-identity';
 import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, RestorableEventStore, StoredEvent } from '../event-store.port';
@@ -271,9 +271,7 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
 
   async restore(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ first: number }>('SELECT (allocate_event_positions($1)).first_position AS first', [events.length]);
       await client.query(RESTORE, [
         rows[0].first,
@@ -290,13 +288,7 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
         events.map((e) => e.correlationId),
         events.map((e) => e.causationId),
       ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async close(): Promise<void> {
