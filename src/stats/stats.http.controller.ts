@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { sortableTime } from '../projections/incident-details/incident-details.projection';
+import { sortableTime } from '../projections/shared/comparable-keys';
 import { CasualtyStatsRequestDto } from './casualty-stats/casualty-stats.request.dto';
 import { CasualtyStats, CasualtyStatsQuery } from './casualty-stats/casualty-stats.query';
 import { MaterielStatsRequestDto } from './materiel-stats/materiel-stats.request.dto';

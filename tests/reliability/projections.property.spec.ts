@@ -6,7 +6,7 @@ import { canonicalJson } from '../../src/event-store/event-identity';
 import { StoredEvent } from '../../src/event-store/event-store.port';
 import { toRecordedIncidentEvent } from '../../src/log/incident-log-events';
 import { casualtyRows } from '../../src/projections/casualty-tally/casualty-tally.projection';
-import { actorKeyOf, sortableTime } from '../../src/projections/incident-details/incident-details.projection';
+import { actorKeyOf, sortableTime } from '../../src/projections/shared/comparable-keys';
 import { materielRows } from '../../src/projections/materiel-tally/materiel-tally.projection';
 import { TemporalRow } from '../../src/projections/shared/temporal-rows';
 import { Step, coverageKey, foldUpTo, playWrite, stepArb } from '../support/incident-scenarios';

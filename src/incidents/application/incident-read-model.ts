@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IncidentState } from '../../domain/incident/incident-state';
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
-import { actorKeyOf } from '../../projections/incident-details/incident-details.projection';
+import { actorKeyOf } from '../../projections/shared/comparable-keys';
 
 export interface IncidentFilters {
   country: string | null;

@@ -4,7 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IncidentView } from '../../domain/incident/incident-view';
 import { UuidParam } from '../../http/uuid-param';
-import { sortableTime } from '../../projections/incident-details/incident-details.projection';
+import { sortableTime } from '../../projections/shared/comparable-keys';
 import { IncidentResponseDto } from '../incident.response.dto';
 import { GetIncidentQuery } from './get-incident.query';
 import { GetIncidentRequestDto } from './get-incident.request.dto';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { sortableTime } from '../../projections/incident-details/incident-details.projection';
+import { sortableTime } from '../../projections/shared/comparable-keys';
 import { IncidentListResponseDto } from '../incident.response.dto';
 import { decodeCursor } from './incident-cursor';
 import { IncidentPage, ListIncidentsQuery } from './list-incidents.query';

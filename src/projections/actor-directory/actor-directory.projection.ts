@@ -1,7 +1,7 @@
 import { IncidentState } from '../../domain/incident/incident-state';
 import { toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
-import { actorKeyOf } from '../incident-details/incident-details.projection';
+import { actorKeyOf } from '../shared/comparable-keys';
 import { IncidentStateProjection } from '../shared/incident-state-projection';
 import { replaceIncidentRows } from '../shared/bulk-sql';
 

@@ -2,11 +2,9 @@ import { IncidentState } from '../../domain/incident/incident-state';
 import { IncidentView, toIncidentView } from '../../domain/incident/incident-view';
 import { ProjectionContext } from '../engine/projection';
 import { IncidentStateProjection } from '../shared/incident-state-projection';
+import { actorKeyOf, sortableTime } from '../shared/comparable-keys';
 import { insertMany, replaceIncidentRows } from '../shared/bulk-sql';
 
-/** Time as a sortable, comparable text: ISO 8601 in UTC with milliseconds (UTC when no offset is given). */
-export const sortableTime = (time: string): string =>
-  new Date(/T[^Z+-]*$/.test(time) ? `${time}Z` : time).toISOString();
 
 /**
  * Each incident's state (what `GET /incidents/{id}` shows) and the columns the incident list
@@ -51,6 +49,3 @@ const summaryOf = (view: IncidentView) => ({
   incidentId: view.incidentId, title: view.title, occurred: view.occurred, location: view.location,
   operation: view.operation, version: view.version, lastRecordedAt: view.lastRecordedAt,
 });
-
-/** Actors are found by name whatever the case and spacing the user types. */
-export const actorKeyOf = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
