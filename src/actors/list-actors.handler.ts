@@ -13,7 +13,7 @@ interface MentionRow {
   incident_id: string;
 }
 
-/** One entry per actor (names compared without case); its details come from its latest mention. */
+/** One entry per actor (names compared without case); its details come from the incident that named it last. */
 @QueryHandler(ListActorsQuery)
 export class ListActorsHandler implements IQueryHandler<ListActorsQuery> {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
@@ -21,7 +21,7 @@ export class ListActorsHandler implements IQueryHandler<ListActorsQuery> {
   async execute(): Promise<ActorDirectory> {
     const rows = await this.db.reader.all<MentionRow>(
       `SELECT actor_key, name, kind, side, parent, founded, incident_id FROM ${this.projections.tableOf('actor-directory', 'actor_mentions')}
-       ORDER BY actor_key, incident_id`,
+       ORDER BY actor_key, last_recorded_at, incident_id`,
     );
     const entries = new Map<string, ActorDirectory['items'][number]>();
     for (const row of rows) {

@@ -4,6 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeProblem } from '../domain/shared/problem';
+import { LOCAL_WRITER } from '../http/write-context.decorator';
 import { validatePlain } from '../http/validation/validation-problems';
 import { ImportDocumentCommand } from '../imports/import-document/import-document.command';
 import { ImportDocumentRequestDto } from '../imports/import-document/import-document.request.dto';
@@ -11,7 +12,8 @@ import { RebuildProgress } from '../projections/engine/rebuild-tracker';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { readImportFile } from './import-file';
 
-export const CLI_WRITER = { recordedBy: 'local', correlationId: null, causationId: null };
+/** The command line writes as the local user, like the server without keys. */
+export const CLI_WRITER = { recordedBy: LOCAL_WRITER, correlationId: null, causationId: null };
 
 export class CliFailure extends Error {}
 

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Conflict, InvalidInput, NotFound, PreconditionFailed, Unprocessable } from '../application/application-errors';
 import { DomainRuleViolation } from '../domain/incident/incident-errors';
 import { describeProblem } from '../domain/shared/problem';
-import { EventIdConflict } from '../event-store/event-store.errors';
+import { EventIdConflict, WrongExpectedVersion } from '../event-store/event-store.errors';
 import { RebuildInProgress, UnknownProjection } from '../projections/engine/projection-engine';
 
 const REASONS: Record<number, string> = {
@@ -28,6 +28,12 @@ const body = (statusCode: number, message: string | string[]): ErrorBody => ({
 const isFastifyError = (error: unknown): error is { statusCode: number; message: string } =>
   typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 
+/** SQLite busy with another process's write, or PostgreSQL unreachable or shutting down. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^SQLITE_BUSY/.test(code) || /^(57P0|08)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code));
+}
+
 /** Maps every error to the contract's body `{ statusCode, error, message: [...] }`; only bugs are 500. */
 export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
@@ -40,6 +46,8 @@ export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof NotFound || exception instanceof UnknownProjection) return body(404, exception.message);
   if (exception instanceof Conflict || exception instanceof EventIdConflict || exception instanceof RebuildInProgress) return body(409, exception.message);
   if (exception instanceof PreconditionFailed) return body(412, exception.message);
+  if (exception instanceof WrongExpectedVersion) return body(409, `${exception.message}; read it again and retry`);
+  if (isDatabaseUnavailable(exception)) return body(503, 'the database is busy or unreachable; retry in a moment');
   if (isFastifyError(exception) && exception.statusCode >= 400 && exception.statusCode < 500) {
     return body(exception.statusCode, exception.statusCode === 400 ? `body is not valid JSON: ${exception.message}` : exception.message);
   }

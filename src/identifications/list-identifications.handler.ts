@@ -3,7 +3,7 @@ import { ReadModelDatabase, SqlParam } from '../database/sql-runner';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { IdentificationPage, ListIdentificationsQuery } from './list-identifications.query';
 
-/** Oldest identification first (ids are UUID v7): the queue in the order it formed. */
+/** Ordered by identification id, which pages stably (server-made ids are UUID v7, so mostly oldest first). */
 @QueryHandler(ListIdentificationsQuery)
 export class ListIdentificationsHandler implements IQueryHandler<ListIdentificationsQuery> {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}

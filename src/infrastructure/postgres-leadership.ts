@@ -27,9 +27,7 @@ export class PostgresAdvisoryLeadership implements ProjectionLeadership {
   }
 
   async release(): Promise<void> {
-    const client = this.client;
     await this.forget();
-    await client?.end().catch(() => undefined);
   }
 
   private async connect(): Promise<pg.Client> {
@@ -41,8 +39,11 @@ export class PostgresAdvisoryLeadership implements ProjectionLeadership {
     return client;
   }
 
+  /** Ends the session too: a session left open would keep the lock from every other instance. */
   private async forget(): Promise<void> {
+    const client = this.client;
     this.leading = false;
     this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }

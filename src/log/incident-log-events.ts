@@ -1,13 +1,6 @@
 import { DEFAULT_CONFIDENCE, Confidence } from '../domain/shared/confidence';
-import { INCIDENT_EVENT_SCHEMA_VERSION, INCIDENT_EVENT_TYPES, IncidentEvent, RecordedIncidentEvent } from '../domain/incident/incident-events';
+import { INCIDENT_EVENT_SCHEMA_VERSION, IncidentEvent, RecordedIncidentEvent } from '../domain/incident/incident-events';
 import { EventToAppend, StoredEvent } from '../event-store/event-store.port';
-
-const INCIDENT_STREAM_PREFIX = 'incident-';
-
-export const isIncidentEvent = (event: StoredEvent): boolean =>
-  event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && (INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type);
-
-export const incidentIdOfStream = (streamId: string): string => streamId.slice(INCIDENT_STREAM_PREFIX.length);
 
 /** The domain's view of a stored incident event. */
 export function toRecordedIncidentEvent(stored: StoredEvent): RecordedIncidentEvent {

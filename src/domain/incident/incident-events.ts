@@ -149,4 +149,6 @@ export interface RecordingFacts {
 
 export type RecordedIncidentEvent = IncidentEvent & RecordingFacts;
 
-export const incidentStreamId = (incidentId: string): string => `incident-${incidentId}`;
+export const INCIDENT_STREAM_PREFIX = 'incident-';
+export const incidentStreamId = (incidentId: string): string => `${INCIDENT_STREAM_PREFIX}${incidentId}`;
+export const incidentIdOfStream = (streamId: string): string => streamId.slice(INCIDENT_STREAM_PREFIX.length);

@@ -1,6 +1,6 @@
 type Plain = Record<string, unknown>;
 
-const isPlainObject = (value: unknown): value is Plain =>
+export const isPlainObject = (value: unknown): value is Plain =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**

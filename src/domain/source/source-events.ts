@@ -14,4 +14,5 @@ export const SOURCE_REGISTERED = 'SourceRegistered';
 export const SOURCE_EVENT_SCHEMA_VERSION = 1;
 
 /** One stream per distinct text, so two registrations of the same text cannot both succeed. */
-export const sourceStreamId = (sha256: string): string => `source-${sha256}`;
+export const SOURCE_STREAM_PREFIX = 'source-';
+export const sourceStreamId = (sha256: string): string => `${SOURCE_STREAM_PREFIX}${sha256}`;

@@ -21,9 +21,11 @@ import { Provenance } from '../../domain/shared/provenance';
 import { isSameEvent } from '../event-identity';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { EventToAppend, ExpectedVersion, GlobalPosition, NO_STREAM, StoredEvent } from '../event-store.port';
+import { INCIDENT_STREAM_PREFIX } from '../../domain/incident/incident-events';
+import { SOURCE_STREAM_PREFIX } from '../../domain/source/source-events';
 
 /** The streams of this application: one per incident, one per source document. Nothing else is read from $all. */
-export const OUR_STREAM_PREFIXES: readonly string[] = ['incident-', 'source-'];
+export const OUR_STREAM_PREFIXES: readonly string[] = [INCIDENT_STREAM_PREFIX, SOURCE_STREAM_PREFIX];
 
 /** What the metadata of each of our events holds, besides its type and data. */
 export interface KurrentDbEventMetadata {

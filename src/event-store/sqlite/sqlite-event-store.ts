@@ -155,13 +155,13 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   }
 
   override findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
-    const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
-    return this.connection.exclusive(() =>
-      eventIds.flatMap((id) => {
+    return this.connection.exclusive(() => {
+      const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
+      return eventIds.flatMap((id) => {
         const row = byId.get(id) as EventRow | undefined;
         return row ? [toStoredEvent(row)] : [];
-      }),
-    );
+      });
+    });
   }
 
   headPosition(): Promise<GlobalPosition> {

@@ -67,18 +67,20 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
     }
     if (problems.length > 0) throw new Unprocessable(problems);
 
-    const { created } = await this.sources.register(
+    const { receipt, created } = await this.sources.register(
       { publisher: source.publisher, title: source.title, publishedAt: source.publishedAt ?? null, language: source.language, url: source.url ?? null, text: source.text },
       context,
       sourceId,
     );
+    // The same text was registered by someone else meanwhile: check again against its id.
+    if (receipt.sourceId !== sourceId) return this.execute(new ImportDocumentCommand(document, context));
     const incidents = [];
     for (const [index, append] of prepared.entries()) {
       const outcome = await this.recorder.commit(append, context).catch(async (error: unknown) => {
         // Someone wrote to the incident since it was checked: check again on its new state.
         if (!(error instanceof WrongExpectedVersion)) throw error;
         const { opening, facts } = this.encode(document.incidents[index], append.incidentId, sourceId);
-        return this.recorder.commit(await this.recorder.prepareOpening(append.incidentId, opening, facts, pathsOf(index)), context);
+        return this.recorder.commit(await this.recorder.prepareOpening(append.incidentId, opening, facts, { ...pathsOf(index), pendingTexts }), context);
       });
       incidents.push({ incidentId: outcome.incidentId, version: outcome.version, appendedCount: outcome.appendedCount });
     }

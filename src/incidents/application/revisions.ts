@@ -2,6 +2,7 @@ import diff from 'microdiff';
 import { evolve } from '../../domain/incident/evolve';
 import { IncidentState, initialIncidentState } from '../../domain/incident/incident-state';
 import { toIncidentView } from '../../domain/incident/incident-view';
+import { isPlainObject } from '../../domain/shared/merge-correction';
 import { StoredEvent } from '../../event-store/event-store.port';
 import { toRecordedIncidentEvent } from '../../log/incident-log-events';
 
@@ -25,7 +26,6 @@ export interface Revision {
 
 type Plain = Record<string, unknown>;
 
-const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fields every event changes; listing them in each revision would hide what really changed. */
 function comparable(state: IncidentState): Plain {
@@ -36,7 +36,7 @@ function comparable(state: IncidentState): Plain {
 
 /** The facts of a list are told apart by the event that states them, not by their place in it. */
 function identity(item: unknown, seen: Map<string, number>): string | undefined {
-  if (!isPlain(item)) return undefined;
+  if (!isPlainObject(item)) return undefined;
   const id = (item.identificationId ?? item.eventId) as string | undefined;
   if (typeof id !== 'string') return undefined;
   const occurrence = seen.get(id) ?? 0;
@@ -78,7 +78,7 @@ function changesBetween(before: Plain, after: Plain, prefix: string[] = []): Cha
         if (!previous) changes.push({ path: [...path, index].join('.'), before: null, after: item });
         else changes.push(...diff(previous.item as Plain, item as Plain).map((d) => atPath([...path, String(index)], d)));
       }
-    } else if (isPlain(was) && isPlain(is)) {
+    } else if (isPlainObject(was) && isPlainObject(is)) {
       changes.push(...changesBetween(was, is, path));
     } else {
       const side = (value: unknown): Plain => (value === undefined ? {} : { [key]: value });

@@ -299,7 +299,10 @@ export class ProjectionEngine {
   startRebuild(name: string): { finished: Promise<void> } {
     this.pick([name]);
     if (this.isRebuilding(name)) throw new RebuildInProgress(name);
-    return { finished: this.rebuild([name]) };
+    const finished = this.rebuild([name]);
+    // Never an unhandled rejection: a failure is kept by `rebuild` and shown by `status`.
+    finished.catch((error: unknown) => this.options.onError(error));
+    return { finished };
   }
 
   /** Rebuilds every projection aside and compares the result with the live tables, row by row. */

@@ -1,8 +1,8 @@
 import { evolve } from '../../domain/incident/evolve';
-import { INCIDENT_EVENT_TYPES } from '../../domain/incident/incident-events';
+import { INCIDENT_EVENT_TYPES, incidentIdOfStream } from '../../domain/incident/incident-events';
 import { IncidentState, initialIncidentState } from '../../domain/incident/incident-state';
 import { StoredEvent } from '../../event-store/event-store.port';
-import { incidentIdOfStream, toRecordedIncidentEvent } from '../../log/incident-log-events';
+import { toRecordedIncidentEvent } from '../../log/incident-log-events';
 import { Projection, ProjectionContext, ProjectionTable } from '../engine/projection';
 import { insertMany, selectWhereIn } from './bulk-sql';
 
