@@ -123,3 +123,24 @@ describe('a projection that throws is isolated from the others', () => {
     expect(await seenPositions(restarted)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   });
 });
+
+describe('a projection whose failure has passed', () => {
+  it('is tried again from its checkpoint after a while, and catches up every event exactly once', async () => {
+    const folder = tempDatabase();
+    folders.push(folder);
+    const thrower = new TypeThrower('CasualtiesReported');
+    const rig = await openRig(folder.file, { batchSize: 5, projections: [...allProjections(), thrower], retryFailedAfterMs: 0 });
+    rigs.push(rig);
+    await seedIncident(rig.log, incidentIdOf(0));
+    await rig.engine.catchUp();
+    expect((await rig.engine.status()).find((s) => s.name === 'type-thrower')).toMatchObject({ status: 'failed' });
+
+    thrower.broken = false; // the disk was full, the lock was busy…: it has passed
+    await rig.engine.catchUp(); // sees it failed
+    await rig.engine.catchUp(); // tries it again
+    const head = await rig.store.headPosition();
+    expect((await rig.engine.status()).find((s) => s.name === 'type-thrower')).toMatchObject({ status: 'live', checkpoint: head, lag: 0 });
+    const positions = (await tableRows(rig.engine, rig.db, 'type-thrower', 'seen')).map((r) => (JSON.parse(r) as { position: number }).position);
+    expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  });
+});

@@ -68,6 +68,8 @@ export interface RigOptions {
   now?: () => Date;
   /** Run `engine.initialise()` (default true). */
   initialise?: boolean;
+  /** How long a failed projection waits before it is tried again (default: as in production). */
+  retryFailedAfterMs?: number;
 }
 
 /** One process's view of the file: a connection, the store, the read models and an engine. */
@@ -80,6 +82,7 @@ export async function openRig(file: string, options: RigOptions = {}): Promise<R
     pollIntervalMs: 60_000,
     // Tables a rebuild replaced are dropped at the next catch-up, not half a minute later.
     retiredTablesGraceMs: 0,
+    ...(options.retryFailedAfterMs === undefined ? {} : { retryFailedAfterMs: options.retryFailedAfterMs }),
   });
   if (options.initialise ?? true) await engine.initialise();
   return {

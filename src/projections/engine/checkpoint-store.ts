@@ -71,9 +71,10 @@ export async function insertCheckpointIfMissing(sql: SqlRunner, record: Projecti
   );
 }
 
-/** Failed projections go live again from their checkpoint; nothing else of theirs changes. */
-export async function retryFailedProjections(sql: SqlRunner): Promise<void> {
-  await sql.run(`UPDATE ${TABLE} SET status = 'live', error = NULL, failed_position = NULL WHERE status = 'failed'`);
+/** Failed projections (all, or those named) go live again from their checkpoint; nothing else of theirs changes. */
+export async function retryFailedProjections(sql: SqlRunner, names?: readonly string[]): Promise<void> {
+  const only = names ? ` AND name IN (${names.map(() => '?').join(', ')})` : '';
+  await sql.run(`UPDATE ${TABLE} SET status = 'live', error = NULL, failed_position = NULL WHERE status = 'failed'${only}`, names ?? []);
 }
 
 /**

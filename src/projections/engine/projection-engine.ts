@@ -15,6 +15,8 @@ export interface ProjectionEngineOptions {
   pollIntervalMs: number;
   /** How long tables a rebuild replaced stay, for queries that picked them just before the swap. */
   retiredTablesGraceMs: number;
+  /** How long a failed projection waits before it is tried again (the cause may have passed). */
+  retryFailedAfterMs: number;
   /** Told of a catch-up that failed in the background. */
   onError: (error: unknown) => void;
 }
@@ -43,6 +45,7 @@ const DEFAULT_OPTIONS: ProjectionEngineOptions = {
   batchSize: 1000,
   pollIntervalMs: 500,
   retiredTablesGraceMs: 30_000,
+  retryFailedAfterMs: 60_000,
   onError: (error) => console.warn(`projections: catch-up failed, retrying at the next poll: ${errorMessage(error)}`),
 };
 
@@ -60,6 +63,8 @@ export class ProjectionEngine {
   private readonly outdated = new Set<string>();
   private readonly rebuildFailures = new Map<string, string>();
   private retiredTablesCheckedAt = 0;
+  /** When this process first saw each projection failed. */
+  private readonly failedSince = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private pendingWake: Promise<void> | null = null;
 
@@ -163,11 +168,15 @@ export class ProjectionEngine {
   }
 
   private async catchUpLocked(): Promise<void> {
+    this.remember(await readCheckpoints(this.db.reader));
+    // Another instance applies the events: this one follows its checkpoints.
+    if (!(await this.leadership.lead())) return;
+    // Once per catch-up, not per batch: a projection that fails again waits for the next turn.
+    await this.dropRetiredTables();
+    await this.retryFailedInTime();
     for (;;) {
       this.remember(await readCheckpoints(this.db.reader));
-      // Another instance applies the events: this one follows its checkpoints.
       if (!(await this.leadership.lead())) return;
-      await this.dropRetiredTables();
       const live = this.projections.filter((p) => this.isLive(p.name));
       if (live.length === 0) return;
       const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
@@ -192,6 +201,23 @@ export class ProjectionEngine {
       if (events.length < this.options.batchSize) return;
       await yieldToEventLoop();
     }
+  }
+
+  /**
+   * A failure may have been passing (a deadlock, a busy file, a full disk): a failed projection
+   * is tried again from its checkpoint once it has stayed failed for a while.
+   */
+  private async retryFailedInTime(): Promise<void> {
+    const now = Date.now();
+    for (const record of this.records.values()) {
+      if (record.status !== 'failed') this.failedSince.delete(record.name);
+      else if (!this.failedSince.has(record.name)) this.failedSince.set(record.name, now);
+    }
+    const due = [...this.failedSince].filter(([, since]) => now - since >= this.options.retryFailedAfterMs).map(([name]) => name);
+    if (due.length === 0) return;
+    await this.db.transaction((sql) => retryFailedProjections(sql, due));
+    due.forEach((name) => this.failedSince.delete(name));
+    this.remember(await readCheckpoints(this.db.reader));
   }
 
   /** Replaced tables go once every query that may have picked them before the swap has ended. */
