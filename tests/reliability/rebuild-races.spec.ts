@@ -89,3 +89,26 @@ describe('rebuilding while the application goes on', () => {
     for (const status of await rig.engine.status()) expect(status).toMatchObject({ status: 'live', lag: 0 });
   });
 });
+
+describe('rebuilding from two processes sharing the database', () => {
+  it('refuses a rebuild another process is running, then allows it once that one has swapped in', async () => {
+    const first = await seededRig(100, 5);
+    const second = await openRig(first.file, { batchSize: 5 });
+    rigs.push(second);
+    const before = await snapshot(first.engine, first.db);
+
+    const running = first.engine.rebuild(['incident-details']);
+    // Once the first rebuild is under way (its generation claimed), ask from the other process.
+    while (((await first.engine.status()).find((s) => s.name === 'incident-details')!.progress?.checkpoint ?? 0) === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const refusal = await second.engine.rebuild(['incident-details']).then(() => null, (error: unknown) => error);
+    await running;
+
+    expect(refusal).toBeInstanceOf(RebuildInProgress);
+    await second.engine.rebuild(['incident-details']);
+    await first.engine.catchUp();
+    expect(await snapshot(first.engine, first.db)).toEqual(before);
+    expect(await first.engine.verify()).toEqual([]);
+  });
+});

@@ -30,6 +30,9 @@ const TABLE = 'projection_checkpoints';
 /** Tables a rebuild replaced: dropped a little later, once no query can still be reading them. */
 const RETIRED = 'projection_retired_tables';
 
+/** Rebuilds under way, in any process: the generation each is writing and when it last made progress. */
+const CLAIMS = 'projection_rebuild_claims';
+
 const recordParams = (r: ProjectionRecord) =>
   [r.name, r.version, r.generation, r.checkpoint, r.status, r.error, r.failedPosition, JSON.stringify(r.tables)];
 
@@ -38,6 +41,7 @@ export async function createCheckpointTable(sql: SqlRunner): Promise<void> {
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL, checkpoint BIGINT NOT NULL,
     status TEXT NOT NULL, error TEXT, failed_position BIGINT, tables TEXT NOT NULL)`);
   await sql.run(`CREATE TABLE IF NOT EXISTS ${RETIRED} (name TEXT PRIMARY KEY, retired_at TEXT NOT NULL)`);
+  await sql.run(`CREATE TABLE IF NOT EXISTS ${CLAIMS} (name TEXT PRIMARY KEY, generation INTEGER NOT NULL, claimed_at TEXT NOT NULL)`);
 }
 
 export async function readCheckpoints(sql: SqlRunner): Promise<ProjectionRecord[]> {
@@ -97,4 +101,40 @@ export async function dropRetiredTables(sql: SqlRunner, before: string): Promise
     await sql.run(`DELETE FROM ${RETIRED} WHERE name = ?`, [name]);
   }
   return retired.length;
+}
+
+/** A rebuild that made no progress for this long is taken to have died with its process. */
+const CLAIM_EXPIRY_MS = 5 * 60_000;
+
+/**
+ * Claims the next generation of each projection for a rebuild, for every process sharing the
+ * database; answers the generations, or the name of a projection another rebuild holds.
+ * Call after `lockCheckpoints`, in the same transaction.
+ */
+export async function claimRebuild(sql: SqlRunner, names: readonly string[], now: Date): Promise<{ generations: Map<string, number> } | { busy: string }> {
+  const records = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
+  const claims = new Map(
+    (await sql.all<{ name: string; generation: number; claimed_at: string }>(`SELECT name, generation, claimed_at FROM ${CLAIMS}`)).map((c) => [c.name, c]),
+  );
+  const fresh = new Date(now.getTime() - CLAIM_EXPIRY_MS).toISOString();
+  const busy = names.find((name) => (claims.get(name)?.claimed_at ?? '') > fresh);
+  if (busy) return { busy };
+  const generations = new Map(names.map((name) => [name, Math.max(records.get(name)!.generation, Number(claims.get(name)?.generation ?? 0)) + 1]));
+  for (const [name, generation] of generations) {
+    await sql.run(
+      `INSERT INTO ${CLAIMS} (name, generation, claimed_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET generation = excluded.generation, claimed_at = excluded.claimed_at`,
+      [name, generation, now.toISOString()],
+    );
+  }
+  return { generations };
+}
+
+/** A rebuild still making progress keeps its claim. */
+export async function renewClaims(sql: SqlRunner, names: readonly string[], now: Date): Promise<void> {
+  for (const name of names) await sql.run(`UPDATE ${CLAIMS} SET claimed_at = ? WHERE name = ?`, [now.toISOString(), name]);
+}
+
+export async function releaseClaims(sql: SqlRunner, names: readonly string[]): Promise<void> {
+  for (const name of names) await sql.run(`DELETE FROM ${CLAIMS} WHERE name = ?`, [name]);
 }

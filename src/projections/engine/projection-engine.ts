@@ -2,8 +2,8 @@ import { Mutex } from 'async-mutex';
 import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import {
-  ProjectionRecord, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints, retireTables,
-  retryFailedProjections, writeCheckpoint,
+  ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
+  releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint,
 } from './checkpoint-store';
 import { Projection } from './projection';
 import { contextFor, createTables, dropTables, physicalTableName, physicalTables } from './projection-tables';
@@ -299,16 +299,21 @@ export class ProjectionEngine {
   /** The rebuilt tables take over in one transaction; the replaced ones are dropped a little later. */
   private async swapIn(built: BuiltAside[]): Promise<void> {
     const checkpoint = await this.finishAside(built);
-    const swapped = built.map(({ projection, generation }): ProjectionRecord => ({
-      ...this.records.get(projection.name)!,
-      version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null,
-      tables: physicalTables(projection, generation),
-    }));
-    await this.db.transaction(async (sql) => {
-      for (const record of swapped) {
-        await retireTables(sql, this.records.get(record.name)!.tables, new Date().toISOString());
+    const swapped = await this.db.transaction(async (sql) => {
+      await lockCheckpoints(sql);
+      // What the database says now, not what this process saw: the tables it retires are the live ones.
+      const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
+      const records = built.map(({ projection, generation }): ProjectionRecord => ({
+        ...current.get(projection.name)!,
+        version: projection.version, generation, checkpoint, status: 'live', error: null, failedPosition: null,
+        tables: physicalTables(projection, generation),
+      }));
+      for (const record of records) {
+        await retireTables(sql, current.get(record.name)!.tables, new Date().toISOString());
         await writeCheckpoint(sql, record);
       }
+      await releaseClaims(sql, records.map((r) => r.name));
+      return records;
     });
     for (const record of swapped) {
       this.records.set(record.name, record);
@@ -392,7 +397,20 @@ export class ProjectionEngine {
     if (busy) throw new RebuildInProgress(busy.name);
     // Marked before the first await, so a second request for the same rebuild is refused.
     projections.forEach((projection) => this.rebuilds.begin(projection.name, 0));
-    const built = projections.map((projection) => ({ projection, generation: this.records.get(projection.name)!.generation + 1, checkpoint: 0 }));
+    const names = projections.map((p) => p.name);
+    // Another process (the CLI, another instance) may be rebuilding too: the generation is claimed in the database.
+    const claim = await this.db
+      .transaction(async (sql) => {
+        await lockCheckpoints(sql);
+        return claimRebuild(sql, names, new Date());
+      })
+      .catch((error: unknown) => ({ error }));
+    if ('busy' in claim || 'error' in claim) {
+      names.forEach((name) => this.rebuilds.finish(name));
+      if ('busy' in claim) throw new RebuildInProgress(claim.busy);
+      throw claim.error;
+    }
+    const built = projections.map((projection) => ({ projection, generation: claim.generations.get(projection.name)!, checkpoint: 0 }));
     try {
       const head = await this.store.headPosition();
       built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
@@ -438,6 +456,7 @@ export class ProjectionEngine {
       for (const { projection, generation } of built) {
         await projection.apply(contextFor(sql, projection, generation), relevant(projection, events));
       }
+      await renewClaims(sql, built.map((b) => b.projection.name), new Date());
     });
     const last = events.at(-1)!.globalPosition;
     built.forEach((b) => (b.checkpoint = last));
@@ -447,6 +466,7 @@ export class ProjectionEngine {
   private async discard(built: BuiltAside[]): Promise<void> {
     await this.db.transaction(async (sql) => {
       for (const { projection, generation } of built) await dropTables(sql, projection, generation);
+      await releaseClaims(sql, built.map((b) => b.projection.name));
     });
     built.forEach(({ projection }) => this.rebuilds.finish(projection.name));
   }
