@@ -1,17 +1,7 @@
+import { Revision } from '../../src/incidents/application/revisions';
 import { RunningApp, http, startApp } from '../support/app';
 import { EXCERPT, HttpWriter, casualtiesEvent, correctionEvent, retractionEvent } from '../support/reliability-http';
 
-interface Revision {
-  version: number;
-  eventId: string;
-  type: string;
-  recordedAt: string;
-  recordedBy: string;
-  source: unknown;
-  confidence: string | null;
-  data: unknown;
-  changes: { path: string; before: unknown; after: unknown }[];
-}
 
 describe('the history of a corrected and retracted incident (GET /incidents/{id}/history)', () => {
   let server: RunningApp;

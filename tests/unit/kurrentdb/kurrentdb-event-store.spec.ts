@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventIdConflict, WrongExpectedVersion } from '../../../src/event-store/event-store.errors';
-import { EventToAppend, NO_STREAM, StoredEvent } from '../../../src/event-store/event-store.port';
+import { NO_STREAM, StoredEvent } from '../../../src/event-store/event-store.port';
 import { KurrentDbEventStore } from '../../../src/event-store/kurrentdb/kurrentdb-event-store';
 import { FakeKurrentDb } from './fake-kurrentdb-client';
+import { anEvent } from '../../contract/event-store.contract';
 
 /**
  * The adapter's own logic (idempotency, versions, read-back, paging, record times, subscriptions)
@@ -13,20 +14,6 @@ const INCIDENT = 'incident-0190b7c4-5f3e-7a21-9c1d-2f6a8e4b1c00';
 const OTHER_INCIDENT = 'incident-0190b7c4-5f3e-7a21-9c1d-2f6a8e4b1c01';
 const SOURCE = 'source-5d41402abc4b2a76b9719d911017c592';
 
-function anEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
-  return {
-    eventId: randomUUID(),
-    type: 'CasualtiesRecorded',
-    schemaVersion: 1,
-    data: { category: 'hostile-combatants', killed: 7 },
-    source: { sourceId: 'barkhane-2018-11-12', excerpt: 'sept terroristes ont été neutralisés' },
-    confidence: 'confirmed',
-    recordedBy: 'analyst@example.org',
-    correlationId: null,
-    causationId: null,
-    ...overrides,
-  };
-}
 
 describe('KurrentDB event store (against an in-memory model of the server)', () => {
   let server: FakeKurrentDb;
