@@ -26,19 +26,21 @@ const PAGE = 1000;
 export async function migrateLog(source: EventStore, config: AppConfig, onProgress: (copied: number, total: number) => void): Promise<MigrationReport> {
   const target: Storage = await openStorage(config);
   try {
-    if (!isRestorable(target.store)) throw new CliFailure(`a log cannot be moved into ${target.store.kind}: it sets record times itself`);
-    if ((await target.store.headPosition()) !== 0) throw new CliFailure('the target store already holds events: migrate only into an empty store');
+    // Events are copied as stored (older schema versions included): the copy reads them through the same upcasters.
+    const copy = target.storedLog;
+    if (!isRestorable(copy)) throw new CliFailure(`a log cannot be moved into ${copy.kind}: it sets record times itself`);
+    if ((await copy.headPosition()) !== 0) throw new CliFailure('the target store already holds events: migrate only into an empty store');
     // Progress only: a PostgreSQL log may have gaps in its positions.
     const total = await source.headPosition();
     let after = 0;
     let copied = 0;
     for (let page = await source.readAll(after, PAGE); page.length > 0; page = await source.readAll(after, PAGE)) {
-      await target.store.restore(page);
+      await copy.restore(page);
       after = page[page.length - 1].globalPosition;
       copied += page.length;
       onProgress(copied, total);
     }
-    await compareLogs(source, target.store);
+    await compareLogs(source, copy);
     await target.projections.initialise();
     await target.projections.catchUp();
     return { copied };

@@ -12,10 +12,15 @@ import { allProjections } from '../projections/all-projections';
 import { ProjectionLeadership, SoleLeadership } from '../projections/engine/leadership';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { PostgresAdvisoryLeadership } from './postgres-leadership';
+import { UpcastingEventStore } from '../event-store/upcasting-event-store';
+import { inCurrentShape } from '../log/incident-log-events';
 
 /** The store, the read-model database and the projections over them, as the configuration asks. */
 export interface Storage {
+  /** The log as every reader sees it: events upcast to the current shape of their type. */
   store: EventStore;
+  /** The log exactly as stored, for copying it elsewhere (`migrate`). */
+  storedLog: EventStore;
   readModels: ReadModelDatabase;
   projections: ProjectionEngine;
   close(): Promise<void>;
@@ -60,11 +65,13 @@ async function openParts(config: AppConfig): Promise<Parts> {
 }
 
 export async function openStorage(config: AppConfig): Promise<Storage> {
-  const { store, readModels, leadership, subscribe } = await openParts(config);
+  const { store: storedLog, readModels, leadership, subscribe } = await openParts(config);
+  const store = new UpcastingEventStore(storedLog, inCurrentShape);
   const projections = new ProjectionEngine(store, readModels, allProjections(), {}, leadership);
   const subscription = subscribe ? await subscribe(() => void projections.wake()) : null;
   return {
     store,
+    storedLog,
     readModels,
     projections,
     async close() {

@@ -1,12 +1,13 @@
 import { Confidence } from '../shared/confidence';
-import { Problem, describeProblem, prefixProblems } from '../shared/problem';
+import { isPlainObject, mergeCorrection } from '../shared/merge-correction';
+import { Problem, prefixProblems } from '../shared/problem';
 import { Provenance } from '../shared/provenance';
-import { mergeCorrection } from '../shared/merge-correction';
+import { entryOf } from './event-catalogue';
+import { RuleContext } from './event-type';
 import { evolve } from './evolve';
-import { factInvariantProblems } from './fact-invariants';
-import { FactCorrectedData, FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData } from './incident-events';
+import { FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData } from './incident-events';
 import { DomainRuleViolation, IncidentNotOpened } from './incident-errors';
-import { FactRecord, IncidentState, findFact, isInForce } from './incident-state';
+import { IncidentState, findFact, withdrawalOf } from './incident-state';
 
 export interface OpenIncident {
   kind: 'OpenIncident';
@@ -30,14 +31,49 @@ export type IncidentCommand = OpenIncident | RecordFacts;
 /** Checks an event's data; the edge passes one that adds shape checks to the domain's invariants. */
 export type DataCheck = (type: IncidentEventType, data: unknown) => Problem[];
 
-/** Events that change how other facts read; they cannot themselves be corrected. */
-const UNCORRECTABLE: readonly IncidentEventType[] = ['FactCorrected', 'FactRetracted', 'IdentificationConfirmed', 'IdentificationRefuted'];
+/** The invariants alone: enough where the shape is known to be right (domain tests, stored events). */
+export const invariantsOnly: DataCheck = (type, data) =>
+  isPlainObject(data) ? entryOf(type).invariants(data) : [{ path: '', reason: 'must be an object' }];
 
-export function decide(command: IncidentCommand, state: IncidentState, checkData: DataCheck = factInvariantProblems): IncidentEvent[] {
-  return command.kind === 'OpenIncident' ? decideOpen(command, state, checkData) : decideFacts(command, state, checkData);
+/** What `decide` needs to know beyond the incident: the edge's data check and which other incidents exist. */
+export interface DecisionContext {
+  checkData: DataCheck;
+  /** Answers for every id `incidentsNamedBy` returned for the command. */
+  incidentExists(incidentId: string): boolean;
 }
 
-function decideOpen(command: OpenIncident, state: IncidentState, checkData: DataCheck): IncidentEvent[] {
+const NO_OTHER_INCIDENTS: DecisionContext = { checkData: invariantsOnly, incidentExists: () => false };
+
+/**
+ * The other incidents a command's facts name (links, duplicates, and those a correction would
+ * leave named): the caller finds out which exist before it calls `decide`.
+ */
+export function incidentsNamedBy(command: IncidentCommand, state: IncidentState): string[] {
+  if (command.kind === 'OpenIncident') return [];
+  const named = command.events.flatMap((fact): string[] => {
+    if (fact.type !== 'FactCorrected') return entryOf(fact.type).referencedIncidents(fact.data);
+    const target = isPlainObject(fact.data) ? findFact(state, fact.data.correctsEventId) : undefined;
+    if (!target || !isPlainObject(fact.data.data)) return [];
+    const merged = mergeCorrection(target.data, fact.data.data);
+    return isPlainObject(merged) ? safely(() => entryOf(target.type).referencedIncidents(merged)) : [];
+  });
+  return [...new Set(named.filter((id) => typeof id === 'string'))];
+}
+
+/** Data not checked yet may not have the fields a function expects. */
+function safely(names: () => string[]): string[] {
+  try {
+    return names();
+  } catch {
+    return [];
+  }
+}
+
+export function decide(command: IncidentCommand, state: IncidentState, context: DecisionContext = NO_OTHER_INCIDENTS): IncidentEvent[] {
+  return command.kind === 'OpenIncident' ? decideOpen(command, state, context) : decideFacts(command, state, context);
+}
+
+function decideOpen(command: OpenIncident, state: IncidentState, { checkData }: DecisionContext): IncidentEvent[] {
   if (state.incidentId !== null) {
     throw new DomainRuleViolation([{ path: 'incidentId', reason: `incident ${state.incidentId} is already open` }]);
   }
@@ -47,104 +83,46 @@ function decideOpen(command: OpenIncident, state: IncidentState, checkData: Data
   return [{ eventId, type: 'IncidentOpened', data, source, confidence }];
 }
 
-function decideFacts(command: RecordFacts, initial: IncidentState, checkData: DataCheck): IncidentEvent[] {
+/** Problems are named by the index of the proposed fact: `events.<index>.<field>`. */
+function decideFacts(command: RecordFacts, initial: IncidentState, context: DecisionContext): IncidentEvent[] {
   if (initial.incidentId === null) throw new IncidentNotOpened();
   if (command.events.length === 0) throw new DomainRuleViolation([{ path: 'events', reason: 'must hold at least one event' }]);
 
   const problems: Problem[] = [];
   let state = initial;
   command.events.forEach((fact, index) => {
-    const found = factProblems(fact, state, checkData);
+    const found = factProblems(fact, state, context);
     problems.push(...prefixProblems(`events.${index}`, found));
     if (found.length === 0) {
       // Later events of the same request may refer to earlier ones (record then confirm).
-      state = provisionally(state, fact);
+      state = evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
     }
   });
   if (problems.length > 0) throw new DomainRuleViolation(problems);
   return command.events;
 }
 
-function factProblems(fact: ProposedFact, state: IncidentState, checkData: DataCheck): Problem[] {
+function factProblems(fact: ProposedFact, state: IncidentState, { checkData, incidentExists }: DecisionContext): Problem[] {
   if ((fact.type as IncidentEventType) === 'IncidentOpened') {
     return [{ path: 'type', reason: 'IncidentOpened is only the first event of an incident, made by opening it' }];
   }
   if (findFact(state, fact.eventId)) {
     return [{ path: 'eventId', reason: `event ${fact.eventId} is already in this incident with other content` }];
   }
-  const dataProblems = prefixProblems('data', checkData(fact.type, fact.data));
-  if (dataProblems.length > 0) return dataProblems;
-
-  switch (fact.type) {
-    case 'IdentificationConfirmed':
-    case 'IdentificationRefuted':
-      return prefixProblems('data.identificationId', pendingIdentificationProblems(state, fact.data.identificationId));
-    case 'FactCorrected': {
-      const target = targetProblems(state, fact.data.correctsEventId, 'corrected');
-      if (typeof target !== 'object' || Array.isArray(target)) return prefixProblems('data.correctsEventId', target);
-      return correctionProblems(target, fact.data.data, checkData);
-    }
-    case 'FactRetracted': {
-      const target = targetProblems(state, fact.data.retractsEventId, 'retracted');
-      if (Array.isArray(target)) return prefixProblems('data.retractsEventId', target);
-      if (target.type === 'IncidentOpened') {
-        return [{ path: 'data.retractsEventId', reason: 'names the opening of the incident, which cannot be retracted' }];
-      }
-      return target.type === 'FactCorrected' ? withdrawalProblems(state, fact, target, checkData) : [];
-    }
-    default:
-      return [];
+  const withdrawal = withdrawalOf(state);
+  if (withdrawal && !(fact.type === 'FactRetracted' && fact.data.retractsEventId === withdrawal.eventId)) {
+    return [{ path: 'type', reason: `cannot be recorded: the incident is withdrawn (event ${withdrawal.eventId}); only a retraction of the withdrawal can be` }];
   }
+  const dataProblems = checkData(fact.type, fact.data);
+  if (dataProblems.length > 0) return prefixProblems('data', dataProblems);
+
+  const context: RuleContext = {
+    state,
+    incidentExists,
+    checkData,
+    rulesOf: (type, data, eventId) => entryOf(type).rules(data, context, eventId),
+    isCorrectable: (type) => entryOf(type).correctable,
+  };
+  return prefixProblems('data', entryOf(fact.type).rules(fact.data, context, fact.eventId));
 }
 
-function pendingIdentificationProblems(state: IncidentState, identificationId: string): Problem[] {
-  const identification = findFact(state, identificationId);
-  if (!identification || identification.type !== 'IdentificationPending') {
-    return [{ path: '', reason: `names no identification of this incident (${identificationId})` }];
-  }
-  if (!isInForce(identification)) return [{ path: '', reason: `names identification ${identificationId}, which was retracted` }];
-  const decided = state.facts.find(
-    (f) => (f.type === 'IdentificationConfirmed' || f.type === 'IdentificationRefuted') && isInForce(f) &&
-      (f.data as { identificationId: string }).identificationId === identificationId,
-  );
-  return decided
-    ? [{ path: '', reason: `names identification ${identificationId}, which is no longer pending (${decided.type})` }]
-    : [];
-}
-
-/**
- * Withdrawing a correction re-applies the ones that remain; the fact they leave must still be
- * valid (a later correction may only have made sense on top of the withdrawn one).
- */
-function withdrawalProblems(state: IncidentState, retraction: ProposedFact, correction: FactRecord, checkData: DataCheck): Problem[] {
-  const correctedId = (correction.data as FactCorrectedData).correctsEventId;
-  const remaining = findFact(provisionally(state, retraction), correctedId)!;
-  const problems = checkData(remaining.type, remaining.data);
-  return problems.length === 0
-    ? []
-    : [{ path: 'data.retractsEventId', reason: `would leave event ${correctedId} invalid: ${problems.map(describeProblem).join('; ')}` }];
-}
-
-/** The state as if a proposed fact were recorded, to judge what follows it. */
-const provisionally = (state: IncidentState, fact: ProposedFact): IncidentState =>
-  evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
-
-/** The fact a correction or retraction names, or why it cannot be named. */
-function targetProblems(state: IncidentState, eventId: string, verb: string): FactRecord | Problem[] {
-  const target = findFact(state, eventId);
-  if (!target) return [{ path: '', reason: `names no event of this incident (${eventId})` }];
-  if (!isInForce(target)) return [{ path: '', reason: `names event ${eventId}, which was retracted and cannot be ${verb}` }];
-  if (target.type === 'FactRetracted') return [{ path: '', reason: `names a retraction, which cannot be ${verb}` }];
-  return target;
-}
-
-function correctionProblems(target: FactRecord, correction: Record<string, unknown>, checkData: DataCheck): Problem[] {
-  if (UNCORRECTABLE.includes(target.type)) {
-    return [{ path: 'data.correctsEventId', reason: `names a ${target.type}, which cannot be corrected; retract it and record another` }];
-  }
-  if (Object.keys(correction).length === 0) return [{ path: 'data.data', reason: 'must name at least one corrected field' }];
-  if (target.type === 'IncidentOpened' && 'incidentId' in correction) {
-    return [{ path: 'data.data.incidentId', reason: 'cannot be corrected' }];
-  }
-  return prefixProblems('data.data', checkData(target.type, mergeCorrection(target.data, correction)));
-}

@@ -1,20 +1,21 @@
 import { mergeCorrection } from '../shared/merge-correction';
-import { FactCorrectedData, FactRetractedData, RecordedIncidentEvent } from './incident-events';
-import { FactRecord, IncidentState, isInForce } from './incident-state';
+import { FactCorrectedData } from './event-types/fact-corrected';
+import { FactRetractedData } from './event-types/fact-retracted';
+import { RecordedIncidentEvent } from './incident-events';
+import { CorrectionRecord, FactRecord, IncidentState } from './incident-state';
 
-/** Recomputes a fact's current data from what was recorded and the corrections still in force. */
-function withCorrections(target: FactRecord, facts: FactRecord[]): FactRecord {
-  const data = facts
-    .filter((f) => f.type === 'FactCorrected' && isInForce(f))
-    .map((f) => f.data as FactCorrectedData)
-    .filter((correction) => correction.correctsEventId === target.eventId)
-    .reduce((current, correction) => mergeCorrection(current, correction.data), target.recordedData);
-  return { ...target, data };
+/** A fact's current data and confidence: what was recorded, with its corrections in force applied in order. */
+function withCorrections(fact: FactRecord, corrections: CorrectionRecord[]): FactRecord {
+  return {
+    ...fact,
+    corrections,
+    data: corrections.reduce((data, correction) => mergeCorrection(data, correction.data), fact.recordedData),
+    confidence: corrections.reduce((confidence, c) => c.factConfidence ?? confidence, fact.recordedConfidence),
+  };
 }
 
-function recompute(facts: FactRecord[], eventId: string): FactRecord[] {
-  return facts.map((fact) => (fact.eventId === eventId ? withCorrections(fact, facts) : fact));
-}
+const replaceFact = (facts: FactRecord[], eventId: string, change: (fact: FactRecord) => FactRecord): FactRecord[] =>
+  facts.map((fact) => (fact.eventId === eventId ? change(fact) : fact));
 
 export function evolve(state: IncidentState, event: RecordedIncidentEvent): IncidentState {
   const record: FactRecord = {
@@ -23,22 +24,33 @@ export function evolve(state: IncidentState, event: RecordedIncidentEvent): Inci
     recordedData: event.data,
     data: event.data,
     source: event.source,
+    recordedConfidence: event.confidence,
     confidence: event.confidence,
     version: event.version,
     recordedAt: event.recordedAt,
     recordedBy: event.recordedBy,
     retractedBy: null,
+    corrections: [],
   };
   let facts = [...state.facts, record];
 
   if (event.type === 'FactCorrected') {
-    facts = recompute(facts, (event.data as FactCorrectedData).correctsEventId);
+    const { correctsEventId, data, reason, confidence } = event.data as FactCorrectedData;
+    const correction: CorrectionRecord = {
+      eventId: event.eventId, reason, source: event.source, confidence: event.confidence, recordedAt: event.recordedAt,
+      data, factConfidence: confidence ?? null,
+    };
+    facts = replaceFact(facts, correctsEventId, (target) => withCorrections(target, [...target.corrections, correction]));
   }
   if (event.type === 'FactRetracted') {
-    const retracted = facts.find((f) => f.eventId === (event.data as FactRetractedData).retractsEventId);
-    facts = facts.map((f) => (f === retracted ? { ...f, retractedBy: event.eventId } : f));
+    const { retractsEventId } = event.data as FactRetractedData;
+    const retracted = facts.find((f) => f.eventId === retractsEventId);
+    facts = replaceFact(facts, retractsEventId, (fact) => ({ ...fact, retractedBy: event.eventId }));
     if (retracted?.type === 'FactCorrected') {
-      facts = recompute(facts, (retracted.data as FactCorrectedData).correctsEventId);
+      const { correctsEventId } = retracted.data as FactCorrectedData;
+      facts = replaceFact(facts, correctsEventId, (target) =>
+        withCorrections(target, target.corrections.filter((c) => c.eventId !== retractsEventId)),
+      );
     }
   }
 

@@ -1,133 +1,31 @@
 import { Confidence } from '../shared/confidence';
-import { Estimate } from '../shared/estimate';
-import { Location } from '../shared/location';
 import { Provenance } from '../shared/provenance';
-import { TimeSpan } from '../shared/time-span';
+import { IncidentEventDataByType, IncidentEventType, INCIDENT_EVENT_TYPES } from './event-catalogue';
 
-export const RAID_MODES = ['heliborne', 'ground', 'airborne', 'naval', 'other'] as const;
-export const STRIKE_MEANS = ['aircraft', 'drone', 'helicopter', 'artillery', 'missile', 'other'] as const;
-export const CASUALTY_SIDES = ['hostile', 'friendly', 'civilian', 'unknown'] as const;
-export const CASUALTY_STATUSES = ['killed', 'neutralised', 'wounded', 'captured', 'surrendered', 'missing'] as const;
-export const MATERIEL_CATEGORIES = [
-  'heavy-weapons', 'light-weapons', 'ammunition', 'explosives', 'ied-components',
-  'communications', 'vehicles', 'documents', 'other',
-] as const;
-export const ACTOR_KINDS = ['state-force', 'armed-group', 'militia', 'civilians', 'other'] as const;
-export const ACTOR_SIDES = ['friendly', 'hostile', 'neutral', 'unknown'] as const;
+export { INCIDENT_EVENT_TYPES };
+export type { IncidentEventDataByType, IncidentEventType };
+export * from './event-types/activity-reported';
+export * from './event-types/actor-involved';
+export * from './event-types/attack-reported';
+export * from './event-types/casualties-reported';
+export * from './event-types/fact-corrected';
+export * from './event-types/fact-retracted';
+export * from './event-types/fire-exchanged';
+export * from './event-types/identification';
+export * from './event-types/incident-linked';
+export * from './event-types/incident-opened';
+export * from './event-types/incident-withdrawn';
+export * from './event-types/materiel';
+export * from './event-types/persons-abducted';
+export * from './event-types/persons-detained';
+export * from './event-types/persons-freed';
+export * from './event-types/raid-conducted';
+export * from './event-types/site-discovered';
+export * from './event-types/strike-conducted';
 
-export interface IncidentOpenedData {
-  incidentId: string;
-  title: string;
-  occurred: TimeSpan;
-  location: Location;
-  operation?: string | null;
-}
-
-export interface RaidConductedData {
-  force: string;
-  mode: (typeof RAID_MODES)[number];
-  support: string[];
-  target: string;
-}
-
-export interface StrikeConductedData {
-  force: string;
-  means: (typeof STRIKE_MEANS)[number];
-  platforms: string[];
-  target: string;
-}
-
-export interface FireExchangedData {
-  initiatedBy: string;
-  warningShots: boolean;
-  hostileWeapons: string[];
-  outcome: string;
-}
-
-export interface CasualtiesReportedData {
-  side: (typeof CASUALTY_SIDES)[number];
-  status: (typeof CASUALTY_STATUSES)[number];
-  count: Estimate;
-  wording?: string;
-}
-
-export interface MaterielItem {
-  category: (typeof MATERIEL_CATEGORIES)[number];
-  description: string;
-  quantity?: number;
-}
-
-export interface MaterielData {
-  items: MaterielItem[];
-}
-
-export interface PersonsFreedData {
-  count: Estimate;
-  description: string;
-}
-
-export interface ActorInvolvedData {
-  name: string;
-  kind: (typeof ACTOR_KINDS)[number];
-  side: (typeof ACTOR_SIDES)[number];
-  parent?: string;
-  founded?: number;
-  notes?: string;
-}
-
-export interface IdentificationPendingData {
-  person: string;
-  role?: string;
-  group?: string;
-}
-
-export interface IdentificationDecisionData {
-  identificationId: string;
-}
-
-export interface FactCorrectedData {
-  correctsEventId: string;
-  data: Record<string, unknown>;
-  reason: string;
-}
-
-export interface FactRetractedData {
-  retractsEventId: string;
-  reason: string;
-}
-
-/** The data of each event type an incident's stream holds, in schema version 1. */
-export interface IncidentEventDataByType {
-  IncidentOpened: IncidentOpenedData;
-  RaidConducted: RaidConductedData;
-  StrikeConducted: StrikeConductedData;
-  FireExchanged: FireExchangedData;
-  CasualtiesReported: CasualtiesReportedData;
-  MaterielSeized: MaterielData;
-  MaterielDestroyed: MaterielData;
-  PersonsFreed: PersonsFreedData;
-  ActorInvolved: ActorInvolvedData;
-  IdentificationPending: IdentificationPendingData;
-  IdentificationConfirmed: IdentificationDecisionData;
-  IdentificationRefuted: IdentificationDecisionData;
-  FactCorrected: FactCorrectedData;
-  FactRetracted: FactRetractedData;
-}
-
-export type IncidentEventType = keyof IncidentEventDataByType;
 /** The event types a user records with `POST /incidents/{id}/events`; `IncidentOpened` comes from opening. */
 export type FactType = Exclude<IncidentEventType, 'IncidentOpened'>;
-
-export const FACT_TYPES = [
-  'RaidConducted', 'StrikeConducted', 'FireExchanged', 'CasualtiesReported', 'MaterielSeized',
-  'MaterielDestroyed', 'PersonsFreed', 'ActorInvolved', 'IdentificationPending',
-  'IdentificationConfirmed', 'IdentificationRefuted', 'FactCorrected', 'FactRetracted',
-] as const satisfies readonly FactType[];
-
-export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = ['IncidentOpened', ...FACT_TYPES];
-
-/** Every type is at schema version 1; a later version comes with an upcaster for stored v1 events. */
-export const INCIDENT_EVENT_SCHEMA_VERSION = 1;
+export const FACT_TYPES = INCIDENT_EVENT_TYPES.filter((type): type is FactType => type !== 'IncidentOpened');
 
 /** An incident event as the domain decides it, before the store gives it a place in the log. */
 export type IncidentEvent = {

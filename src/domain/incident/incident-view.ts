@@ -1,43 +1,94 @@
-import { Confidence } from '../shared/confidence';
-import { Estimate } from '../shared/estimate';
-import { Location } from '../shared/location';
+import { CompleteEstimate } from '../shared/estimate';
+import { CompleteLocation, completeLocation } from '../shared/location';
 import { Provenance } from '../shared/provenance';
 import { TimeSpan } from '../shared/time-span';
+import { entryOf } from './event-catalogue';
+import { FactAttribution } from './event-type';
 import {
-  ActorInvolvedData, CasualtiesReportedData, FireExchangedData, IdentificationDecisionData, IdentificationPendingData,
-  IncidentEventType, IncidentOpenedData, MaterielData, MaterielItem, PersonsFreedData, RaidConductedData, StrikeConductedData,
+  ActivityReportedData, ActorInvolvedData, AttackReportedData, CasualtiesReportedData, IdentificationPendingData, IncidentLinkedData,
+  IncidentOpenedData, MaterielItem, RaidConductedData, SiteDiscoveredData, StrikeConductedData,
 } from './incident-events';
 import { FactRecord, IncidentState, isInForce } from './incident-state';
 
-/** What every fact in the view carries beside its own fields: which event, how sure, from where. */
-export interface FactAttribution {
-  eventId: string;
-  confidence: Confidence;
-  source: Provenance;
-}
+export type { FactAttribution };
 
 export const IDENTIFICATION_STATUSES = ['pending', 'confirmed', 'refuted'] as const;
 export type IdentificationStatus = (typeof IDENTIFICATION_STATUSES)[number];
 
-export interface IdentificationView {
-  identificationId: string;
-  person: string;
-  role: string | null;
-  group: string | null;
-  status: IdentificationStatus;
-  confidence: Confidence;
-  source: Provenance;
-  decidedBy: string | null;
-}
+type Nullable<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null };
 
-export type CasualtyView = FactAttribution & {
+export type RaidView = FactAttribution & RaidConductedData;
+export type StrikeView = FactAttribution & StrikeConductedData;
+export type FireExchangeView = FactAttribution & { initiatedBy: string | null; warningShots: boolean | null; hostileWeapons: string[]; outcome: string };
+export type CasualtyView = FactAttribution & Omit<Nullable<CasualtiesReportedData>, 'count'> & {
   side: CasualtiesReportedData['side'];
   status: CasualtiesReportedData['status'];
-  count: Estimate;
-  wording: string | null;
+  count: CompleteEstimate;
+};
+export type MaterielItemView = FactAttribution & Pick<MaterielItem, 'category' | 'description'> & { quantity: number | null };
+export type PersonsFreedView = FactAttribution & { count: CompleteEstimate; description: string };
+export type ActorView = FactAttribution & Omit<Nullable<ActorInvolvedData>, 'aliases' | 'name' | 'kind' | 'side'> &
+  Pick<ActorInvolvedData, 'name' | 'kind' | 'side'> & { aliases: string[] };
+export type AttackView = FactAttribution & Pick<AttackReportedData, 'against' | 'means' | 'description'> & { by: string | null };
+export type DetentionView = FactAttribution & { count: CompleteEstimate; description: string; by: string | null; handedTo: string | null };
+export type AbductionView = FactAttribution & { count: CompleteEstimate; description: string; by: string | null };
+export type SiteView = FactAttribution & SiteDiscoveredData;
+export type ActivityView = FactAttribution & Pick<ActivityReportedData, 'kind' | 'description'> & {
+  force: string | null;
+  count: CompleteEstimate | null;
 };
 
-export type MaterielItemView = FactAttribution & MaterielItem;
+export type IdentificationView = Nullable<IdentificationPendingData> & Omit<FactAttribution, 'eventId'> & {
+  identificationId: string;
+  status: IdentificationStatus;
+  /** The confirmation or refutation in force: which event, when, and on what provenance. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionSource: Provenance | null;
+};
+
+/** A link recorded on this incident (outbound) or on the other one (inbound). */
+export interface LinkView {
+  incidentId: string;
+  relation: IncidentLinkedData['relation'];
+  note: string | null;
+  eventId: string;
+  direction: 'outbound' | 'inbound';
+}
+
+export interface WithdrawalView {
+  reason: string;
+  duplicateOf: string | null;
+  eventId: string;
+}
+
+/** The parts of the view that facts show in; each catalogue entry says where its facts go. */
+export interface ViewParts {
+  opening: IncidentOpenedData | null;
+  raids: RaidView[];
+  strikes: StrikeView[];
+  fireExchanges: FireExchangeView[];
+  casualties: CasualtyView[];
+  materielSeized: MaterielItemView[];
+  materielDestroyed: MaterielItemView[];
+  personsFreed: PersonsFreedView[];
+  actors: ActorView[];
+  identifications: IdentificationView[];
+  attacks: AttackView[];
+  detentions: DetentionView[];
+  abductions: AbductionView[];
+  sitesDiscovered: SiteView[];
+  activities: ActivityView[];
+  links: LinkView[];
+  withdrawn: WithdrawalView | null;
+}
+
+/** One fact in force, as an entry's `show` sees it. */
+export interface FactShown<Data> {
+  data: Data;
+  record: FactRecord;
+  state: IncidentState;
+}
 
 /** An incident as it stands: corrections applied, retracted facts left out. */
 export interface IncidentView {
@@ -45,81 +96,72 @@ export interface IncidentView {
   version: number;
   title: string;
   occurred: TimeSpan;
-  location: Location;
+  location: CompleteLocation;
   operation: string | null;
-  raids: (FactAttribution & RaidConductedData)[];
-  strikes: (FactAttribution & StrikeConductedData)[];
-  fireExchanges: (FactAttribution & FireExchangedData)[];
+  raids: RaidView[];
+  strikes: StrikeView[];
+  fireExchanges: FireExchangeView[];
   casualties: CasualtyView[];
   materiel: { seized: MaterielItemView[]; destroyed: MaterielItemView[] };
-  personsFreed: (FactAttribution & PersonsFreedData)[];
-  actors: (FactAttribution & ActorInvolvedData)[];
+  personsFreed: PersonsFreedView[];
+  actors: ActorView[];
   identifications: IdentificationView[];
+  attacks: AttackView[];
+  detentions: DetentionView[];
+  abductions: AbductionView[];
+  sitesDiscovered: SiteView[];
+  activities: ActivityView[];
+  links: LinkView[];
+  withdrawn: WithdrawalView | null;
   sources: string[];
   corrections: number;
   openedAt: string;
   lastRecordedAt: string;
 }
 
-const attribution = (fact: FactRecord): FactAttribution => ({
-  eventId: fact.eventId,
-  confidence: fact.confidence,
-  source: fact.source,
+const emptyParts = (): ViewParts => ({
+  opening: null, raids: [], strikes: [], fireExchanges: [], casualties: [], materielSeized: [], materielDestroyed: [], personsFreed: [],
+  actors: [], identifications: [], attacks: [], detentions: [], abductions: [], sitesDiscovered: [], activities: [], links: [],
+  withdrawn: null,
 });
 
-const withAttribution = <T>(fact: FactRecord): FactAttribution & T => ({ ...(fact.data as T), ...attribution(fact) });
-
-function identificationStatus(inForce: FactRecord[], identificationId: string): { status: IdentificationStatus; decidedBy: string | null } {
-  const decision = inForce
-    .filter((f) => f.type === 'IdentificationConfirmed' || f.type === 'IdentificationRefuted')
-    .filter((f) => (f.data as IdentificationDecisionData).identificationId === identificationId)
-    .at(-1);
-  if (!decision) return { status: 'pending', decidedBy: null };
-  return { status: decision.type === 'IdentificationConfirmed' ? 'confirmed' : 'refuted', decidedBy: decision.eventId };
-}
-
-const materielItems = (facts: FactRecord[]): MaterielItemView[] =>
-  facts.flatMap((fact) => (fact.data as MaterielData).items.map((item) => ({ ...item, ...attribution(fact) })));
-
 export function toIncidentView(state: IncidentState): IncidentView {
+  if (state.incidentId === null) throw new Error('an incident view needs an opened incident');
   const inForce = state.facts.filter(isInForce);
-  const opening = state.facts.find((f) => f.type === 'IncidentOpened');
-  if (!opening || state.incidentId === null) throw new Error('an incident view needs an opened incident');
-  const opened = opening.data as IncidentOpenedData;
-  const ofType = (type: IncidentEventType) => inForce.filter((f) => f.type === type);
+  const parts = emptyParts();
+  for (const record of inForce) entryOf(record.type).show({ data: record.data, record, state }, parts);
+  const { opening, materielSeized, materielDestroyed, ...lists } = parts;
+  if (!opening) throw new Error('an incident view needs its opening');
+  const inForceIds = new Set(inForce.map((f) => f.eventId));
 
   return {
     incidentId: state.incidentId,
     version: state.version,
-    title: opened.title,
-    occurred: opened.occurred,
-    location: opened.location,
-    operation: opened.operation ?? null,
-    raids: ofType('RaidConducted').map(withAttribution<RaidConductedData>),
-    strikes: ofType('StrikeConducted').map(withAttribution<StrikeConductedData>),
-    fireExchanges: ofType('FireExchanged').map(withAttribution<FireExchangedData>),
-    casualties: ofType('CasualtiesReported').map((fact) => {
-      const { side, status, count, wording } = fact.data as CasualtiesReportedData;
-      return { side, status, count, wording: wording ?? null, ...attribution(fact) };
-    }),
-    materiel: { seized: materielItems(ofType('MaterielSeized')), destroyed: materielItems(ofType('MaterielDestroyed')) },
-    personsFreed: ofType('PersonsFreed').map(withAttribution<PersonsFreedData>),
-    actors: ofType('ActorInvolved').map(withAttribution<ActorInvolvedData>),
-    identifications: ofType('IdentificationPending').map((fact) => {
-      const { person, role, group } = fact.data as IdentificationPendingData;
-      return {
-        identificationId: fact.eventId,
-        person,
-        role: role ?? null,
-        group: group ?? null,
-        ...identificationStatus(inForce, fact.eventId),
-        confidence: fact.confidence,
-        source: fact.source,
-      };
-    }),
+    title: opening.title,
+    occurred: opening.occurred,
+    location: completeLocation(opening.location),
+    operation: opening.operation ?? null,
+    raids: lists.raids,
+    strikes: lists.strikes,
+    fireExchanges: lists.fireExchanges,
+    casualties: lists.casualties,
+    materiel: { seized: materielSeized, destroyed: materielDestroyed },
+    personsFreed: lists.personsFreed,
+    actors: lists.actors,
+    identifications: lists.identifications,
+    attacks: lists.attacks,
+    detentions: lists.detentions,
+    abductions: lists.abductions,
+    sitesDiscovered: lists.sitesDiscovered,
+    activities: lists.activities,
+    links: lists.links,
+    withdrawn: lists.withdrawn,
     sources: [...new Set(inForce.map((f) => f.source.sourceId))],
-    corrections: ofType('FactCorrected').filter((f) => inForce.some((t) => t.eventId === (f.data as { correctsEventId: string }).correctsEventId)).length,
-    openedAt: state.openedAt ?? opening.recordedAt,
-    lastRecordedAt: state.lastRecordedAt ?? opening.recordedAt,
+    corrections: inForce.filter((f) => f.type === 'FactCorrected' && inForceIds.has((f.data as { correctsEventId: string }).correctsEventId)).length,
+    openedAt: state.openedAt ?? state.facts[0].recordedAt,
+    lastRecordedAt: state.lastRecordedAt ?? state.facts[0].recordedAt,
   };
 }
+
+/** What the view says of an incident's facts: withdrawn incidents leave lists and tallies. */
+export const isWithdrawn = (view: Pick<IncidentView, 'withdrawn'>): boolean => view.withdrawn !== null;

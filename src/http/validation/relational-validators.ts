@@ -12,7 +12,8 @@ function compareWith(
 ) {
   return (target: object, propertyName: string) =>
     registerDecorator({
-      name,
+      // One constraint per compared field, so `low ≤ best` and `low ≤ high` are both reported.
+      name: `${name}:${other}`,
       target: target.constructor,
       propertyName,
       constraints: [other],
@@ -45,3 +46,16 @@ const isGiven = (value: unknown) => value !== null && value !== undefined;
 /** Coordinates come in pairs: both or neither. */
 export const IsGivenWith = (other: string, options?: ValidationOptions) =>
   compareWith('isGivenWith', other, (v, o) => isGiven(v) === isGiven(o), `$property must be given with ${other} (both or neither)`, options);
+
+/** An estimate must say something: at least one of low, best and high. */
+export const GivesAFigure = (options?: ValidationOptions) => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'givesAFigure',
+    target: target.constructor,
+    propertyName,
+    options: { message: '$property must give at least one of low, best, high', ...options },
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'object' || value === null || Array.isArray(value) || ['low', 'best', 'high'].some((k) => isGiven((value as Record<string, unknown>)[k])),
+    },
+  });

@@ -9,7 +9,7 @@ import { IncidentRecorder, Opening, PreparedAppend } from '../../incidents/appli
 import { SourceRegistry, sha256Of } from '../../sources/source-registry';
 import { ImportDocumentCommand } from './import-document.command';
 import { ImportDocumentResponseDto, ImportedIncidentDto } from './import-document.request.dto';
-import { completeLocation } from '../../domain/shared/location';
+import { storedLocation } from '../../domain/shared/location';
 
 /** Ids an import derives, when the document gives none, live in this UUID v5 namespace. */
 const IMPORT_NAMESPACE = '6f1d3b0e-6a41-4f6b-9a51-4a0f8c8d2e10';
@@ -91,7 +91,7 @@ export class ImportDocumentHandler implements ICommandHandler<ImportDocumentComm
     const { open } = incident;
     const opening: Opening = {
       eventId: uuidv5(`${incidentId}/opening`, IMPORT_NAMESPACE),
-      data: { incidentId, title: open.title, occurred: open.occurred, location: completeLocation(open.location), operation: open.operation ?? null },
+      data: { incidentId, title: open.title, occurred: open.occurred, location: storedLocation(open.location), operation: open.operation ?? null },
       source: { sourceId: open.source.sourceId ?? sourceId, excerpt: open.source.excerpt },
       confidence: open.confidence ?? DEFAULT_CONFIDENCE,
     };

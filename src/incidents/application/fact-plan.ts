@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ProposedFact } from '../../domain/incident/decide';
 import { FactType, incidentStreamId } from '../../domain/incident/incident-events';
+import { requestDataInCurrentShape } from '../../domain/incident/event-catalogue';
 import { Confidence, DEFAULT_CONFIDENCE } from '../../domain/shared/confidence';
 import { Problem } from '../../domain/shared/problem';
 import { Provenance } from '../../domain/shared/provenance';
@@ -47,7 +48,7 @@ export function planFacts(
     const fact = {
       eventId: request.eventId ?? makeId(),
       type: request.type,
-      data: plain(request.data),
+      data: requestDataInCurrentShape(request.type, plain(request.data)),
       source: { sourceId: request.source.sourceId, excerpt: request.source.excerpt },
       confidence: request.confidence ?? DEFAULT_CONFIDENCE,
     } as ProposedFact;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataCheck, ProposedFact, decide } from '../../domain/incident/decide';
+import { DecisionContext, IncidentCommand, ProposedFact, decide, incidentsNamedBy } from '../../domain/incident/decide';
 import { evolve } from '../../domain/incident/evolve';
 import { IncidentEvent, IncidentOpenedData, incidentStreamId } from '../../domain/incident/incident-events';
 import { DomainRuleViolation } from '../../domain/incident/incident-errors';
+import { IncidentState } from '../../domain/incident/incident-state';
 import { Confidence } from '../../domain/shared/confidence';
 import { Problem, prefixProblems } from '../../domain/shared/problem';
 import { Provenance } from '../../domain/shared/provenance';
@@ -75,8 +76,6 @@ export interface PrepareOptions {
  */
 @Injectable()
 export class IncidentRecorder {
-  private readonly checkData: DataCheck = checkFactData;
-
   constructor(private readonly streams: IncidentStreams, private readonly provenance: ProvenanceCheck) {}
 
   async open(incidentId: string, opening: Opening, context: WriteContext): Promise<RecordOutcome> {
@@ -109,7 +108,7 @@ export class IncidentRecorder {
 
     const problems = [
       ...(await this.provenance.problems([{ path: within('source'), source: opening.source }], options.pendingTexts)),
-      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, this.checkData), openingPath),
+      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, { checkData: checkFactData, incidentExists: () => false }), openingPath),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
     const opened = { events: [], state: evolve(loaded.state, { ...openingEvent, version: 1, recordedAt: '', recordedBy: '' }) };
@@ -136,12 +135,22 @@ export class IncidentRecorder {
 
     const cited: CitedProvenance[] = plan.fresh.map(({ index, fact }) => ({ path: `${path}.${index}.source`, source: fact.source }));
     const fresh: ProposedFact[] = plan.fresh.map((f) => f.fact);
+    const command: IncidentCommand = { kind: 'RecordFacts', events: fresh };
+    const context = await this.decisionContext(command, state);
     const problems = [
       ...(await this.provenance.problems(cited, options.pendingTexts)),
-      ...renumberProblems(this.decisionProblems(() => decide({ kind: 'RecordFacts', events: fresh }, state, this.checkData), ''), plan, path),
+      ...renumberProblems(this.decisionProblems(() => decide(command, state, context), ''), plan, path),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
     return { incidentId, events: fresh, expectedVersion: state.version, answers, stateVersion: state.version };
+  }
+
+  /** Finds out which of the other incidents the facts name exist (links, duplicates). */
+  private async decisionContext(command: IncidentCommand, state: IncidentState): Promise<DecisionContext> {
+    const named = incidentsNamedBy(command, state);
+    const existing = new Set<string>();
+    for (const incidentId of named) if (await this.streams.exists(incidentId)) existing.add(incidentId);
+    return { checkData: checkFactData, incidentExists: (incidentId) => existing.has(incidentId) };
   }
 
   /** An id already stored in another stream is a conflict, named before anything is written. */

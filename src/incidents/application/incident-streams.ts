@@ -23,6 +23,11 @@ export class IncidentStreams {
     return { events, state: fold(events.map(toRecordedIncidentEvent)) };
   }
 
+  /** Whether an incident was ever opened (a withdrawn one still exists). */
+  async exists(incidentId: string): Promise<boolean> {
+    return (await this.store.readStream(incidentStreamId(incidentId))).length > 0;
+  }
+
   /** Events already stored under any of these ids, in any incident or stream. */
   findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
     return this.store.findEvents(eventIds);

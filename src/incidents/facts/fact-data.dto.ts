@@ -1,15 +1,36 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import {
-  ACTOR_KINDS, ACTOR_SIDES, CASUALTY_SIDES, CASUALTY_STATUSES, MATERIEL_CATEGORIES, RAID_MODES, STRIKE_MEANS,
+  ACTIVITY_KINDS, ACTOR_KINDS, ACTOR_SIDES, ATTACK_MEANS, ATTACK_TARGETS, CASUALTY_SIDES, CASUALTY_STATUSES, IDENTIFICATION_FATES,
+  LINK_RELATIONS, MATERIEL_CATEGORIES, RAID_MODES, SITE_KINDS, STRIKE_MEANS,
 } from '../../domain/incident/incident-events';
-import { EstimateDto, IncidentFieldsDto, SHORT_TEXT } from './value-objects.dto';
-import { NestedObject, NestedObjects } from '../../http/validation/nested-object';
+import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
+import { EstimateDto, EstimateProperty, IncidentFieldsDto, SHORT_TEXT } from './value-objects.dto';
+import { NestedObjects } from '../../http/validation/nested-object';
 import { IsId, MaxSafeInteger } from '../../http/validation/identifier';
+import { IsNonEmptyListOf, IsNotGivenWith, IsOneOrMoreOf } from '../../http/validation/list-validators';
 
 const LIST_LIMIT = 100;
+const LONG_TEXT = SHORT_TEXT * 5;
+
+/** Optional in requests, and `null` means the same as absent (reads show null). */
+const isGiven = (_object: object, value: unknown) => value !== undefined && value !== null;
+const Optional = () => ValidateIf(isGiven);
+
+const Text = () => (target: object, property: string) => {
+  IsString()(target, property);
+  IsNotEmpty()(target, property);
+  MaxLength(SHORT_TEXT)(target, property);
+};
+
+const Texts = () => (target: object, property: string) => {
+  IsArray()(target, property);
+  ArrayMaxSize(LIST_LIMIT)(target, property);
+  IsString({ each: true })(target, property);
+  IsNotEmpty({ each: true })(target, property);
+};
 
 export class IncidentOpenedDataDto extends IncidentFieldsDto {
   @IsId()
@@ -17,38 +38,49 @@ export class IncidentOpenedDataDto extends IncidentFieldsDto {
 }
 
 export class RaidConductedDataDto {
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) force: string;
-  @ApiProperty({ enum: RAID_MODES }) @IsIn(RAID_MODES) mode: (typeof RAID_MODES)[number];
-  @IsArray() @ArrayMaxSize(LIST_LIMIT) @IsString({ each: true }) @IsNotEmpty({ each: true }) support: string[];
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) target: string;
+  @Text() force: string;
+  @ApiProperty({ enum: RAID_MODES, isArray: true, description: 'At least one; a raid may be motorised and heliborne' })
+  @ValidateIf((raid: RaidConductedDataDto) => raid.mode === undefined) @IsNonEmptyListOf(RAID_MODES)
+  modes: (typeof RAID_MODES)[number][];
+  @ApiProperty({ enum: RAID_MODES, required: false, deprecated: true, description: 'The v1 form of modes (one value): read as [mode]' })
+  @IsOptional() @IsIn(RAID_MODES) @IsNotGivenWith('modes')
+  mode?: (typeof RAID_MODES)[number];
+  @Texts() support: string[];
+  @Text() target: string;
 }
 
 export class StrikeConductedDataDto {
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) force: string;
-  @ApiProperty({ enum: STRIKE_MEANS }) @IsIn(STRIKE_MEANS) means: (typeof STRIKE_MEANS)[number];
-  @IsArray() @ArrayMaxSize(LIST_LIMIT) @IsString({ each: true }) @IsNotEmpty({ each: true }) platforms: string[];
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) target: string;
+  @Text() force: string;
+  @ApiProperty({
+    oneOf: [{ type: 'array', items: { type: 'string', enum: [...STRIKE_MEANS] }, minItems: 1 }, { type: 'string', enum: [...STRIKE_MEANS] }],
+    description: 'At least one; a single string (the v1 form) reads as a list of one',
+  })
+  @IsOneOrMoreOf(STRIKE_MEANS)
+  means: (typeof STRIKE_MEANS)[number][];
+  @Texts() platforms: string[];
+  @Text() target: string;
 }
 
 export class FireExchangedDataDto {
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) initiatedBy: string;
-  @IsBoolean() warningShots: boolean;
-  @IsArray() @ArrayMaxSize(LIST_LIMIT) @IsString({ each: true }) @IsNotEmpty({ each: true }) hostileWeapons: string[];
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) outcome: string;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() initiatedBy?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: Boolean }) @Optional() @IsBoolean() warningShots?: boolean | null;
+  @Texts() hostileWeapons: string[];
+  @Text() outcome: string;
 }
 
 export class CasualtiesReportedDataDto {
   @ApiProperty({ enum: CASUALTY_SIDES }) @IsIn(CASUALTY_SIDES) side: (typeof CASUALTY_SIDES)[number];
   @ApiProperty({ enum: CASUALTY_STATUSES }) @IsIn(CASUALTY_STATUSES) status: (typeof CASUALTY_STATUSES)[number];
-  @NestedObject(() => EstimateDto) count: EstimateDto;
-  @ApiProperty({ required: false, description: "The communiqué's own words, kept beside the number" })
-  @IsOptional() @IsString() @MaxLength(SHORT_TEXT) wording?: string;
+  @EstimateProperty() count: EstimateDto;
+  @ApiProperty({ required: false, nullable: true, type: String, description: "The communiqué's own words, kept beside the figures" })
+  @Optional() @IsString() @MaxLength(SHORT_TEXT) wording?: string | null;
 }
 
 export class MaterielItemDto {
   @ApiProperty({ enum: MATERIEL_CATEGORIES }) @IsIn(MATERIEL_CATEGORIES) category: (typeof MATERIEL_CATEGORIES)[number];
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) description: string;
-  @IsOptional() @IsInt() @Min(0) @MaxSafeInteger() quantity?: number;
+  @Text() description: string;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Only when the source gives a number' })
+  @Optional() @IsInt() @Min(0) @MaxSafeInteger() quantity?: number | null;
 }
 
 export class MaterielDataDto {
@@ -57,23 +89,27 @@ export class MaterielDataDto {
 }
 
 export class PersonsFreedDataDto {
-  @NestedObject(() => EstimateDto) count: EstimateDto;
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) description: string;
+  @EstimateProperty() count: EstimateDto;
+  @Text() description: string;
 }
 
 export class ActorInvolvedDataDto {
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) name: string;
+  @Text() name: string;
   @ApiProperty({ enum: ACTOR_KINDS }) @IsIn(ACTOR_KINDS) kind: (typeof ACTOR_KINDS)[number];
   @ApiProperty({ enum: ACTOR_SIDES }) @IsIn(ACTOR_SIDES) side: (typeof ACTOR_SIDES)[number];
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) parent?: string;
-  @IsOptional() @IsInt() @Min(1000) @Max(2100) founded?: number;
-  @IsOptional() @IsString() @MaxLength(SHORT_TEXT * 5) notes?: string;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'The group it belongs to' }) @Optional() @Text() parent?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: Number }) @Optional() @IsInt() @Min(1000) @Max(2100) founded?: number | null;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @IsString() @MaxLength(LONG_TEXT) notes?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: [String], description: 'Other names: "EIGS", "État islamique au Grand Sahara"' })
+  @Optional() @Texts() aliases?: string[] | null;
 }
 
 export class IdentificationPendingDataDto {
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) person: string;
-  @IsOptional() @IsString() @MaxLength(SHORT_TEXT) role?: string;
-  @IsOptional() @IsString() @MaxLength(SHORT_TEXT) group?: string;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'May be left out when a role is given (an unnamed deputy)' })
+  @Optional() @Text() person?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() role?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() group?: string | null;
+  @ApiProperty({ required: false, nullable: true, enum: IDENTIFICATION_FATES }) @Optional() @IsIn(IDENTIFICATION_FATES) fate?: (typeof IDENTIFICATION_FATES)[number] | null;
 }
 
 export class IdentificationDecisionDataDto {
@@ -81,14 +117,60 @@ export class IdentificationDecisionDataDto {
   @IsId() identificationId: string;
 }
 
+export class AttackReportedDataDto {
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'The attacker as the source names it' }) @Optional() @Text() by?: string | null;
+  @ApiProperty({ enum: ATTACK_TARGETS }) @IsIn(ATTACK_TARGETS) against: (typeof ATTACK_TARGETS)[number];
+  @ApiProperty({ enum: ATTACK_MEANS, isArray: true, description: 'At least one' }) @IsNonEmptyListOf(ATTACK_MEANS) means: (typeof ATTACK_MEANS)[number][];
+  @Text() description: string;
+}
+
+export class PersonsDetainedDataDto {
+  @EstimateProperty() count: EstimateDto;
+  @Text() description: string;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() by?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'e.g. "la justice malienne"' }) @Optional() @Text() handedTo?: string | null;
+}
+
+export class PersonsAbductedDataDto {
+  @EstimateProperty() count: EstimateDto;
+  @Text() description: string;
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() by?: string | null;
+}
+
+export class SiteDiscoveredDataDto {
+  @ApiProperty({ enum: SITE_KINDS }) @IsIn(SITE_KINDS) kind: (typeof SITE_KINDS)[number];
+  @Text() description: string;
+}
+
+export class ActivityReportedDataDto {
+  @ApiProperty({ enum: ACTIVITY_KINDS }) @IsIn(ACTIVITY_KINDS) kind: (typeof ACTIVITY_KINDS)[number];
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() force?: string | null;
+  @EstimateProperty({ required: false }) count?: EstimateDto | null;
+  @Text() description: string;
+}
+
+export class IncidentLinkedDataDto {
+  @ApiProperty({ description: 'Another incident, which must exist' }) @IsId() incidentId: string;
+  @ApiProperty({ enum: LINK_RELATIONS }) @IsIn(LINK_RELATIONS) relation: (typeof LINK_RELATIONS)[number];
+  @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @IsString() @MaxLength(LONG_TEXT) note?: string | null;
+}
+
+export class IncidentWithdrawnDataDto {
+  @Text() reason: string;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'The incident this one duplicates, which must exist' })
+  @Optional() @IsId() duplicateOf?: string | null;
+}
+
 export class FactCorrectedDataDto {
   @IsId() correctsEventId: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The corrected fields of that event's data, merged over it" })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The corrected fields of that event's data, merged over it (may be empty when a confidence is given)" })
   @IsObject() data: Record<string, unknown>;
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) reason: string;
+  @Text() reason: string;
+  @ApiProperty({ enum: CONFIDENCE_LEVELS, required: false, nullable: true, description: "The corrected fact's new confidence" })
+  @Optional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence | null;
 }
 
 export class FactRetractedDataDto {
   @IsId() retractsEventId: string;
-  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT) reason: string;
+  @Text() reason: string;
 }

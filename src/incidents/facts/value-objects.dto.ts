@@ -1,12 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  IsIn, IsISO31661Alpha2, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, ValidateIf, Max, MaxLength, Min,
+  IsIn, IsISO31661Alpha2, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, ValidateIf, Max, MaxLength, Min,
 } from 'class-validator';
 import { CONFIDENCE_LEVELS } from '../../domain/shared/confidence';
-import { LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
+import { COMPASS_DIRECTIONS, CompassDirection, LOCATION_PRECISIONS, LocationPrecision } from '../../domain/shared/location';
 import { TIME_PRECISIONS, TimePrecision } from '../../domain/shared/time-span';
-import { IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/validation/relational-validators';
+import { GivesAFigure, IsAtLeast, IsAtMost, IsGivenWith, IsNotBefore } from '../../http/validation/relational-validators';
 import { IsDateTimeWithOffset } from '../../http/validation/date-time';
 import { Transform } from 'class-transformer';
 import { NestedObject } from '../../http/validation/nested-object';
@@ -36,17 +36,31 @@ export class ImportedProvenanceDto {
 const IsCount = () =>
   applyDecorators(IsInt({ message: '$property must be an integer ≥ 0' }), Min(0, { message: '$property must be an integer ≥ 0' }), MaxSafeInteger());
 
+const isGiven = (value: unknown) => value !== undefined && value !== null;
+
+/** A count as the source gives it: any of low, best and high (null is the same as absent). */
 export class EstimateDto {
-  // Absent is allowed, null is not: a bound is a number or is left out.
-  @ValidateIf((e: EstimateDto) => e.low !== undefined) @IsCount() @IsAtMost('best')
-  low?: number;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Lower bound ("plusieurs" is { low: 2 })' })
+  @ValidateIf((e: EstimateDto) => isGiven(e.low)) @IsCount() @IsAtMost('best') @IsAtMost('high')
+  low?: number | null;
 
-  @IsCount()
-  best: number;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'The best figure, only when the source gives one' })
+  @ValidateIf((e: EstimateDto) => isGiven(e.best)) @IsCount()
+  best?: number | null;
 
-  @ValidateIf((e: EstimateDto) => e.high !== undefined) @IsCount() @IsAtLeast('best')
-  high?: number;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Upper bound' })
+  @ValidateIf((e: EstimateDto) => isGiven(e.high)) @IsCount() @IsAtLeast('best')
+  high?: number | null;
 }
+
+/** An estimate field: an object with at least one of low, best and high. */
+export const EstimateProperty = (options: { required: boolean } = { required: true }) =>
+  applyDecorators(
+    ApiProperty({ type: EstimateDto, required: options.required, nullable: !options.required }),
+    ...(options.required ? [] : [ValidateIf((_o: object, value: unknown) => value !== undefined && value !== null)]),
+    NestedObject(() => EstimateDto),
+    GivesAFigure() as PropertyDecorator,
+  );
 
 export class TimeSpanDto {
   @IsDateTimeWithOffset()
@@ -58,6 +72,20 @@ export class TimeSpanDto {
   @ApiProperty({ enum: TIME_PRECISIONS })
   @IsIn(TIME_PRECISIONS)
   precision: TimePrecision;
+}
+
+/** A place the source names, and how far and which way from it the thing happened. */
+export class RelativePlaceDto {
+  @IsString() @IsNotEmpty() @MaxLength(SHORT_TEXT)
+  place: string;
+
+  @ApiProperty({ enum: COMPASS_DIRECTIONS, required: false, nullable: true })
+  @IsOptional() @IsIn(COMPASS_DIRECTIONS)
+  direction?: CompassDirection | null;
+
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Greater than 0' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive({ message: '$property must be greater than 0' }) @Max(40_075)
+  distanceKm?: number | null;
 }
 
 export class LocationDto {
@@ -80,6 +108,10 @@ export class LocationDto {
 
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) @IsGivenWith('latitude')
   longitude?: number | null;
+
+  @ApiProperty({ required: false, nullable: true, type: () => RelativePlaceDto, description: '"80 km à l\'est de Tessalit"' })
+  @ValidateIf((_l: LocationDto, value: unknown) => value !== undefined && value !== null) @NestedObject(() => RelativePlaceDto)
+  relativeTo?: RelativePlaceDto | null;
 
   @ApiProperty({ enum: LOCATION_PRECISIONS })
   @IsIn(LOCATION_PRECISIONS)

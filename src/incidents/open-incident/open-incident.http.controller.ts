@@ -10,7 +10,7 @@ import { OpenIncidentResponseDto } from '../incident.response.dto';
 import { OpenIncidentCommand } from './open-incident.command';
 import { OpenIncidentRequestDto } from './open-incident.request.dto';
 import { ApiWriteErrors } from '../../http/api-errors.decorator';
-import { completeLocation } from '../../domain/shared/location';
+import { storedLocation } from '../../domain/shared/location';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -34,7 +34,7 @@ export class OpenIncidentHttpController {
         incidentId,
         {
           eventId: uuidv7(),
-          data: { incidentId, title: body.title, occurred: body.occurred, location: completeLocation(body.location), operation: body.operation ?? null },
+          data: { incidentId, title: body.title, occurred: body.occurred, location: storedLocation(body.location), operation: body.operation ?? null },
           source: { sourceId: body.source.sourceId, excerpt: body.source.excerpt },
           confidence: body.confidence ?? DEFAULT_CONFIDENCE,
         },

@@ -1,0 +1,28 @@
+import { Estimate, completeEstimate, estimateProblems } from '../../shared/estimate';
+import { prefixProblems } from '../../shared/problem';
+import { EventTypeEntry, attributionOf, noIncidents, noRules } from '../event-type';
+
+export const CASUALTY_SIDES = ['hostile', 'friendly', 'civilian', 'unknown'] as const;
+export const CASUALTY_STATUSES = ['killed', 'neutralised', 'wounded', 'captured', 'surrendered', 'missing'] as const;
+
+export interface CasualtiesReportedData {
+  side: (typeof CASUALTY_SIDES)[number];
+  status: (typeof CASUALTY_STATUSES)[number];
+  count: Estimate;
+  /** The communiqué's own words ("neutralisés", "plusieurs"), kept beside the figures. */
+  wording?: string | null;
+}
+
+export const casualtiesReported: EventTypeEntry<CasualtiesReportedData> = {
+  schemaVersion: 1,
+  upcasters: [],
+  invariants: (data) => prefixProblems('count', estimateProblems(data.count)),
+  rules: noRules,
+  correctable: true,
+  referencedIncidents: noIncidents,
+  show: ({ data, record }, view) => {
+    view.casualties.push({
+      side: data.side, status: data.status, count: completeEstimate(data.count), wording: data.wording ?? null, ...attributionOf(record),
+    });
+  },
+};

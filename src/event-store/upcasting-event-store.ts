@@ -1,0 +1,40 @@
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, StoredEvent } from './event-store.port';
+
+/**
+ * Every read of the log goes through the upcasters: stored events are never rewritten, and
+ * readers (projections, history, `/events`, verify) only ever see the current shape. The store
+ * it wraps still answers with what is stored, for the one reader that needs it: `migrate`.
+ */
+export class UpcastingEventStore extends EventStore {
+  readonly kind: EventStore['kind'];
+
+  constructor(readonly stored: EventStore, private readonly upcast: (event: StoredEvent) => StoredEvent) {
+    super();
+    this.kind = stored.kind;
+  }
+
+  async append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    const result = await this.stored.append(streamId, events, expectedVersion);
+    return { ...result, events: result.events.map(this.upcast) };
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return (await this.stored.readStream(streamId)).map(this.upcast);
+  }
+
+  async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
+    return (await this.stored.readAll(after, limit)).map(this.upcast);
+  }
+
+  override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    return (await this.stored.findEvents(eventIds)).map(this.upcast);
+  }
+
+  headPosition(): Promise<GlobalPosition> {
+    return this.stored.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.stored.close();
+  }
+}
