@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiReadErrors } from '../http/api-errors.decorator';
 import { ActorDirectoryResponseDto } from './actor.response.dto';
 import { ActorDirectory, ListActorsQuery } from './list-actors.query';
+import { ListActorsRequestDto } from './list-actors.request.dto';
 
 @ApiTags('actors')
 @Controller('actors')
@@ -10,8 +12,9 @@ export class ActorsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOkResponse({ type: ActorDirectoryResponseDto, description: 'Every actor named in an incident, with how many incidents name it' })
-  list(): Promise<ActorDirectory> {
-    return this.queries.execute(new ListActorsQuery());
+  @ApiReadErrors()
+  @ApiOkResponse({ type: ActorDirectoryResponseDto, description: 'Every actor named in an incident, by name, with its aliases and how many incidents name it' })
+  list(@Query() query: ListActorsRequestDto): Promise<ActorDirectory> {
+    return this.queries.execute(new ListActorsQuery(query.name ?? null, query.limit ?? 50, query.cursor ?? null));
   }
 }

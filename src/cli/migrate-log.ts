@@ -20,8 +20,10 @@ export interface MigrationReport {
 const PAGE = 1000;
 
 /**
- * Copies the whole log, in global order, keeping event ids, stream versions and record times,
- * into an empty store; then its projections build from the copy and the two logs are compared.
+ * Copies the whole log as stored (`Storage.storedLog`: older schema versions stay as they were
+ * written), in global order, keeping event ids, stream versions and record times, into an empty
+ * store; the two logs are compared event by event, then the copy's projections are built from
+ * it, through its own upcasters.
  */
 export async function migrateLog(source: EventStore, config: AppConfig, onProgress: (copied: number, total: number) => void): Promise<MigrationReport> {
   const target: Storage = await openStorage(config);

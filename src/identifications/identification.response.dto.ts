@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IdentificationViewDto } from '../incidents/incident.response.dto';
-import { LocationDto, TimeSpanDto } from '../incidents/facts/value-objects.dto';
+import { IdentificationViewDto, LocationViewDto } from '../incidents/incident.response.dto';
+import { TimeSpanDto } from '../incidents/facts/value-objects.dto';
 
 class IdentificationItemDto extends IdentificationViewDto {
   incidentId: string;
   incidentTitle: string;
   occurred: TimeSpanDto;
-  location: LocationDto;
+  location: LocationViewDto;
 }
 
 export class IdentificationListResponseDto {

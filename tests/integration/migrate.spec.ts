@@ -53,7 +53,7 @@ describe('migrate --to: moving a SQLite log to PostgreSQL', () => {
     const source = await openStorage(sourceConfig);
     const target = targetConfig(sourceConfig, database.url);
     const progress: number[] = [];
-    const report = await migrateLog(source.store, target, (copied) => progress.push(copied)).finally(() => source.close());
+    const report = await migrateLog(source.storedLog, target, (copied) => progress.push(copied)).finally(() => source.close());
 
     const original = await wholeLog(sourceConfig);
     const copy = await wholeLog(target);
@@ -76,7 +76,7 @@ describe('migrate --to: moving a SQLite log to PostgreSQL', () => {
   it('refuses a target that already holds events', async () => {
     const sourceConfig = loadConfig({ DATA_DIR: dataDir });
     const source = await openStorage(sourceConfig);
-    await expect(migrateLog(source.store, targetConfig(sourceConfig, database.url), () => undefined).finally(() => source.close())).rejects.toThrow(
+    await expect(migrateLog(source.storedLog, targetConfig(sourceConfig, database.url), () => undefined).finally(() => source.close())).rejects.toThrow(
       /already holds events/,
     );
   });

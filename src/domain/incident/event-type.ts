@@ -71,3 +71,7 @@ export const attributionOf = (fact: FactRecord): FactAttribution => ({
   source: fact.source,
   corrections: fact.corrections.map(({ eventId, reason, source, confidence, recordedAt }) => ({ eventId, reason, source, confidence, recordedAt })),
 });
+
+/** A list that must name at least one value (`modes`, `means`). */
+export const atLeastOne = (path: string, values: readonly unknown[]): Problem[] =>
+  Array.isArray(values) && values.length > 0 ? [] : [{ path, reason: 'must hold at least one value' }];

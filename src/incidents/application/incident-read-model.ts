@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { IncidentState } from '../../domain/incident/incident-state';
+import { LinkView } from '../../domain/incident/incident-view';
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
 import { actorKeyOf } from '../../projections/shared/comparable-keys';
+import { inForceAt } from '../../projections/shared/temporal-rows';
 
 export interface IncidentFilters {
   country: string | null;
@@ -10,6 +12,8 @@ export interface IncidentFilters {
   to: string | null;
   operation: string | null;
   actor: string | null;
+  sourceId: string | null;
+  includeWithdrawn: boolean;
   limit: number;
   after: { occurredStart: string; incidentId: string } | null;
 }
@@ -20,44 +24,60 @@ export interface IncidentListRow {
   incidentId: string;
 }
 
-const PROJECTION = 'incident-details';
+const DETAILS = 'incident-details';
+const LINKS = 'incident-links';
 
-/** Queries over the `incident-details` projection. */
+/** Queries over the `incident-details` and `incident-links` projections. */
 @Injectable()
 export class IncidentReadModel {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
 
   async state(incidentId: string): Promise<IncidentState | undefined> {
     const row = await this.db.reader.get<{ state: string }>(
-      `SELECT state FROM ${this.projections.tableOf(PROJECTION, 'incident_states')} WHERE incident_id = ?`,
+      `SELECT state FROM ${this.projections.tableOf(DETAILS, 'incident_states')} WHERE incident_id = ?`,
       [incidentId],
     );
     const state = row ? (JSON.parse(row.state) as IncidentState) : undefined;
     return state?.incidentId ? state : undefined;
   }
 
+  /** Links other incidents record to this one, now or as the log knew them at a record time. */
+  async inboundLinks(incidentId: string, asOf: string | null): Promise<LinkView[]> {
+    const { where, params } = inForceAt(asOf);
+    const rows = await this.db.reader.all<{ incident_id: string; relation: LinkView['relation']; note: string | null; event_id: string }>(
+      `SELECT incident_id, relation, note, event_id FROM ${this.projections.tableOf(LINKS, 'link_rows')}
+       WHERE linked_incident_id = ? AND ${where} ORDER BY valid_from, event_id`,
+      [incidentId, ...params],
+    );
+    return rows.map((row) => ({ incidentId: row.incident_id, relation: row.relation, note: row.note, eventId: row.event_id, direction: 'inbound' }));
+  }
+
   /** Newest first by when it happened; `from`/`to` keep incidents whose time span overlaps them. */
   async list(filters: IncidentFilters): Promise<IncidentListRow[]> {
-    const incidents = this.projections.tableOf(PROJECTION, 'incidents');
+    const table = (name: string) => this.projections.tableOf(DETAILS, name);
     const conditions: string[] = [];
     const params: SqlParam[] = [];
     const where = (condition: string, ...values: SqlParam[]) => {
       conditions.push(condition);
       params.push(...values);
     };
+    if (!filters.includeWithdrawn) where('i.withdrawn = 0');
     if (filters.country) where('i.country = ?', filters.country);
     if (filters.from) where('i.occurred_end >= ?', filters.from);
     if (filters.to) where('i.occurred_start <= ?', filters.to);
     if (filters.operation) where('LOWER(i.operation) = LOWER(?)', filters.operation);
     if (filters.actor) {
-      where(`EXISTS (SELECT 1 FROM ${this.projections.tableOf(PROJECTION, 'incident_actors')} a WHERE a.incident_id = i.incident_id AND a.actor_key = ?)`, actorKeyOf(filters.actor));
+      where(`EXISTS (SELECT 1 FROM ${table('incident_actors')} a WHERE a.incident_id = i.incident_id AND a.actor_key = ?)`, actorKeyOf(filters.actor));
+    }
+    if (filters.sourceId) {
+      where(`EXISTS (SELECT 1 FROM ${table('incident_sources')} s WHERE s.incident_id = i.incident_id AND s.source_id = ?)`, filters.sourceId);
     }
     if (filters.after) {
       const { occurredStart, incidentId } = filters.after;
       where('(i.occurred_start < ? OR (i.occurred_start = ? AND i.incident_id < ?))', occurredStart, occurredStart, incidentId);
     }
     const rows = await this.db.reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
-      `SELECT i.summary, i.occurred_start, i.incident_id FROM ${incidents} i
+      `SELECT i.summary, i.occurred_start, i.incident_id FROM ${table('incidents')} i
        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY i.occurred_start DESC, i.incident_id DESC LIMIT ?`,
       [...params, filters.limit],

@@ -6,7 +6,10 @@ import { IncidentReadModel } from '../application/incident-read-model';
 import { incidentAt } from '../application/incident-at';
 import { GetIncidentQuery } from './get-incident.query';
 
-/** The current state comes from the read model; a past one is folded from the stream. */
+/**
+ * The current state comes from the read model; a past one is folded from the stream. Links
+ * other incidents record to this one are added, as they stood at the same moment.
+ */
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
   constructor(private readonly readModel: IncidentReadModel, private readonly streams: IncidentStreams) {}
@@ -15,12 +18,19 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
     if (moment === null) {
       const state = await this.readModel.state(incidentId);
       if (!state) throw new NotFound(`incident ${incidentId} does not exist`);
-      return toIncidentView(state);
+      return this.withInboundLinks(toIncidentView(state), null);
     }
     const { events } = await this.streams.load(incidentId);
     if (events.length === 0) throw new NotFound(`incident ${incidentId} does not exist`);
-    const view = incidentAt(events, moment);
-    if (!view) throw new NotFound(`incident ${incidentId} did not exist yet at ${'asOf' in moment ? moment.asOf : `version ${moment.atVersion}`}`);
-    return view;
+    if ('atVersion' in moment && moment.atVersion > events.length) {
+      throw new NotFound(`incident ${incidentId} has no version ${moment.atVersion}: it is at version ${events.length}`);
+    }
+    const known = incidentAt(events, moment);
+    if (!known) throw new NotFound(`incident ${incidentId} did not exist yet at ${'asOf' in moment ? moment.asOf : `version ${moment.atVersion}`}`);
+    return this.withInboundLinks(known.view, known.recordTime);
+  }
+
+  private async withInboundLinks(view: IncidentView, asOf: string | null): Promise<IncidentView> {
+    return { ...view, links: [...view.links, ...(await this.readModel.inboundLinks(view.incidentId, asOf))] };
   }
 }

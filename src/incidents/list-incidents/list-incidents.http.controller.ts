@@ -24,6 +24,8 @@ export class ListIncidentsHttpController {
         to: query.to ? sortableTime(query.to) : null,
         operation: query.operation ?? null,
         actor: query.actor ?? null,
+        sourceId: query.sourceId ?? null,
+        includeWithdrawn: query.includeWithdrawn === 'true',
         limit: query.limit ?? 50,
         after: query.cursor ? decodeCursor(query.cursor) : null,
       }),

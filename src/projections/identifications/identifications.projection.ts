@@ -7,7 +7,7 @@ import { replaceIncidentRows } from '../shared/bulk-sql';
 /** The queue of identifications, by status, across incidents. */
 export class IdentificationsProjection extends IncidentStateProjection {
   readonly name = 'identifications';
-  readonly version = 1;
+  readonly version = 2;
   protected readonly ownTables = {
     identifications: {
       columns: `identification_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, status TEXT NOT NULL, item TEXT NOT NULL`,

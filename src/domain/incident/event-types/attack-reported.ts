@@ -1,4 +1,4 @@
-import { EventTypeEntry, attributionOf, noIncidents, noInvariants, noRules } from '../event-type';
+import { EventTypeEntry, atLeastOne, attributionOf, noIncidents, noRules } from '../event-type';
 
 export const ATTACK_TARGETS = ['military', 'civilians', 'infrastructure', 'other'] as const;
 export const ATTACK_MEANS = [
@@ -16,7 +16,7 @@ export interface AttackReportedData {
 export const attackReported: EventTypeEntry<AttackReportedData> = {
   schemaVersion: 1,
   upcasters: [],
-  invariants: noInvariants,
+  invariants: (data) => atLeastOne('means', data.means),
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,

@@ -1,4 +1,4 @@
-import { EventTypeEntry, attributionOf, noIncidents, noInvariants, noRules } from '../event-type';
+import { EventTypeEntry, atLeastOne, attributionOf, noIncidents, noRules } from '../event-type';
 
 export const RAID_MODES = ['heliborne', 'ground', 'airborne', 'naval', 'other'] as const;
 export type RaidMode = (typeof RAID_MODES)[number];
@@ -21,7 +21,7 @@ export const raidModeToModes = <T extends Record<string, unknown>>(data: T): T =
 export const raidConducted: EventTypeEntry<RaidConductedData> = {
   schemaVersion: 2,
   upcasters: [raidModeToModes],
-  invariants: noInvariants,
+  invariants: (data) => atLeastOne('modes', data.modes),
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,

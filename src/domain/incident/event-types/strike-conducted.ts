@@ -1,4 +1,4 @@
-import { EventTypeEntry, attributionOf, noIncidents, noInvariants, noRules } from '../event-type';
+import { EventTypeEntry, atLeastOne, attributionOf, noIncidents, noRules } from '../event-type';
 
 export const STRIKE_MEANS = ['aircraft', 'drone', 'helicopter', 'artillery', 'missile', 'other'] as const;
 export type StrikeMeans = (typeof STRIKE_MEANS)[number];
@@ -18,7 +18,7 @@ export const strikeMeansToList = <T extends Record<string, unknown>>(data: T): T
 export const strikeConducted: EventTypeEntry<StrikeConductedData> = {
   schemaVersion: 2,
   upcasters: [strikeMeansToList],
-  invariants: noInvariants,
+  invariants: (data) => atLeastOne('means', data.means),
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,
