@@ -1,23 +1,35 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Command } from 'commander';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
-import { AppModule } from './app.module';
-import { CliFailure, importFile, listProjections, progressBar, seedFiles } from './cli/cli-commands';
-import { ConfigError, loadConfig } from './config/app-config';
-import { ProjectionEngine, RebuildInProgress, UnknownProjection } from './projections/engine/projection-engine';
-import { SingleBar, Presets } from 'cli-progress';
-import { migrateLog, targetConfig } from './cli/migrate-log';
-import { APP_CONFIG } from './config/config.module';
-import { AppConfig } from './config/app-config';
-import { EventStore } from './event-store/event-store.port';
+import type { AppConfig } from './config/app-config';
+
+/*
+ * The application (Nest, the stores, the projections) is loaded only when a command runs, so that
+ * `--help` and usage errors answer at once and print nothing but the help.
+ */
+const load = {
+  nest: () => require('@nestjs/core') as typeof import('@nestjs/core'),
+  app: () => require('./app.module') as typeof import('./app.module'),
+  commands: () => require('./cli/cli-commands') as typeof import('./cli/cli-commands'),
+  config: () => require('./config/app-config') as typeof import('./config/app-config'),
+  configModule: () => require('./config/config.module') as typeof import('./config/config.module'),
+  engine: () => require('./projections/engine/projection-engine') as typeof import('./projections/engine/projection-engine'),
+  migrate: () => require('./cli/migrate-log') as typeof import('./cli/migrate-log'),
+  storage: () => require('./infrastructure/storage.module') as typeof import('./infrastructure/storage.module'),
+  progress: () => require('cli-progress') as typeof import('cli-progress'),
+};
+
+/** Exit codes, as the top-level help states them. */
+const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The same store and configuration as the server, whether or not the server runs. */
 async function withApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forConfig(loadConfig()), { logger: ['error', 'warn'] });
+  const { NestFactory } = load.nest();
+  const { AppModule } = load.app();
+  const app = await NestFactory.createApplicationContext(AppModule.forConfig(load.config().loadConfig()), { logger: ['error', 'warn'] });
   try {
     await work(app);
   } finally {
@@ -25,7 +37,23 @@ async function withApp(work: (app: INestApplicationContext) => Promise<void>): P
   }
 }
 
-const program = new Command('incident-log').description('The incident log from the command line').showHelpAfterError();
+const program = new Command('incident-log')
+  .description('The incident log from the command line: imports, projections and the store, on the same store and configuration as the server')
+  .showHelpAfterError()
+  // Set before the commands are added, so that every subcommand inherits them.
+  .exitOverride()
+  .helpCommand('help [command]', 'display help for a command')
+  .helpOption('-h, --help', 'show this help')
+  .addHelpText(
+    'after',
+    `
+Every command takes --help.
+
+Exit codes:
+  0  done
+  1  the command failed, or verify found a difference
+  2  usage error (unknown command or option, missing argument)`,
+  );
 
 program
   .command('seed')
@@ -33,6 +61,7 @@ program
   .option('--dir <folder>', 'the seeds folder', 'seeds')
   .action((options: { dir: string }) =>
     withApp(async (app) => {
+      const { CliFailure, importFile, seedFiles } = load.commands();
       const files = await seedFiles(resolve(options.dir));
       if (files.length === 0) throw new CliFailure(`no seed documents under ${options.dir}`);
       for (const file of files) await importFile(app, file, print);
@@ -42,18 +71,22 @@ program
 program
   .command('import <file>')
   .description('import one document in the POST /imports format')
-  .action((file: string) => withApp((app) => importFile(app, resolve(file), print)));
+  .action((file: string) => withApp((app) => load.commands().importFile(app, resolve(file), print)));
 
 const projections = program.command('projections').description('read models built from the log');
 
-projections.command('list').action(() => withApp((app) => listProjections(app.get(ProjectionEngine), print)));
+projections
+  .command('list')
+  .description('list the projections with their status, checkpoint and lag')
+  .action(() => withApp((app) => load.commands().listProjections(app.get(load.engine().ProjectionEngine), print)));
 
 projections
   .command('rebuild [name]')
   .description('rebuild one projection, or all, from position 0')
   .action((name: string | undefined) =>
     withApp(async (app) => {
-      const engine = app.get(ProjectionEngine);
+      const { listProjections, progressBar } = load.commands();
+      const engine = app.get(load.engine().ProjectionEngine);
       const bar = progressBar(name ?? 'all projections');
       const started = Date.now();
       await engine.rebuild(name ? [name] : undefined, bar.update).finally(bar.stop);
@@ -67,8 +100,9 @@ program
   .description('rebuild every projection aside and report any difference with the live read models')
   .action(() =>
     withApp(async (app) => {
+      const { CliFailure, progressBar } = load.commands();
       const bar = progressBar('verify');
-      const differences = await app.get(ProjectionEngine).verify(bar.update).finally(bar.stop);
+      const differences = await app.get(load.engine().ProjectionEngine).verify(bar.update).finally(bar.stop);
       for (const d of differences) {
         print(`DIFFERENCE in ${d.projection}.${d.table}: ${d.onlyInLive.length} row(s) only live, ${d.onlyInRebuilt.length} only rebuilt`);
         d.onlyInLive.slice(0, 5).forEach((row) => print(`  live:    ${JSON.stringify(row)}`));
@@ -85,10 +119,14 @@ program
   .requiredOption('--to <store URL>', 'the target store')
   .action((options: { to: string }) =>
     withApp(async (app) => {
-      const config = targetConfig(app.get<AppConfig>(APP_CONFIG), options.to);
+      const { migrateLog, targetConfig } = load.migrate();
+      const { SingleBar, Presets } = load.progress();
+      const config = targetConfig(app.get<AppConfig>(load.configModule().APP_CONFIG), options.to);
       const bar = new SingleBar({ format: 'migrate [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}', noTTYOutput: true }, Presets.shades_classic);
       bar.start(0, 0);
-      const report = await migrateLog(app.get(EventStore), config, (copied, total) => {
+      // The log as stored: events of older schema versions are copied as they were written.
+      const { storedLog } = app.get<import('./infrastructure/storage').Storage>(load.storage().STORAGE);
+      const report = await migrateLog(storedLog, config, (copied, total) => {
         bar.setTotal(total);
         bar.update(copied);
       }).finally(() => bar.stop());
@@ -97,7 +135,15 @@ program
   );
 
 program.parseAsync().catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander has printed the help or the usage error already; --help and `help` are not errors.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return;
+  }
+  const { CliFailure } = load.commands();
+  const { ConfigError } = load.config();
+  const { UnknownProjection, RebuildInProgress } = load.engine();
   const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress].some((type) => error instanceof type);
   console.error(known ? (error as Error).message : error);
-  process.exit(1);
+  process.exit(EXIT.failure);
 });

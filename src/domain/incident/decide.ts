@@ -50,14 +50,34 @@ const NO_OTHER_INCIDENTS: DecisionContext = { checkData: invariantsOnly, inciden
  */
 export function incidentsNamedBy(command: IncidentCommand, state: IncidentState): string[] {
   if (command.kind === 'OpenIncident') return [];
+  let current = state;
   const named = command.events.flatMap((fact): string[] => {
-    if (fact.type !== 'FactCorrected') return entryOf(fact.type).referencedIncidents(fact.data);
-    const target = isPlainObject(fact.data) ? findFact(state, fact.data.correctsEventId) : undefined;
-    if (!target || !isPlainObject(fact.data.data)) return [];
-    const merged = mergeCorrection(target.data, fact.data.data);
-    return isPlainObject(merged) ? safely(() => entryOf(target.type).referencedIncidents(merged)) : [];
+    const names = safely(() => namedByFact(fact, current));
+    // A correction may name a fact proposed earlier in the same command.
+    current = safelyEvolved(current, fact);
+    return names;
   });
   return [...new Set(named.filter((id) => typeof id === 'string'))];
+}
+
+function namedByFact(fact: ProposedFact, state: IncidentState): string[] {
+  if (fact.type !== 'FactCorrected') return entryOf(fact.type).referencedIncidents(fact.data);
+  const target = isPlainObject(fact.data) ? findFact(state, fact.data.correctsEventId) : undefined;
+  if (!target || !isPlainObject(fact.data.data)) return [];
+  const merged = mergeCorrection(target.data, fact.data.data);
+  return isPlainObject(merged) ? entryOf(target.type).referencedIncidents(merged) : [];
+}
+
+const provisionally = (state: IncidentState, fact: ProposedFact): IncidentState =>
+  evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
+
+/** Facts not checked yet may not evolve (a correction naming nothing): the state stays as it was. */
+function safelyEvolved(state: IncidentState, fact: ProposedFact): IncidentState {
+  try {
+    return provisionally(state, fact);
+  } catch {
+    return state;
+  }
 }
 
 /** Data not checked yet may not have the fields a function expects. */
@@ -95,7 +115,7 @@ function decideFacts(command: RecordFacts, initial: IncidentState, context: Deci
     problems.push(...prefixProblems(`events.${index}`, found));
     if (found.length === 0) {
       // Later events of the same request may refer to earlier ones (record then confirm).
-      state = evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
+      state = provisionally(state, fact);
     }
   });
   if (problems.length > 0) throw new DomainRuleViolation(problems);

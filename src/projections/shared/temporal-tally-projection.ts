@@ -3,6 +3,8 @@ import { ProjectionContext, ProjectionTable } from '../engine/projection';
 import { IncidentChange, IncidentStateProjection } from './incident-state-projection';
 import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from './temporal-rows';
 
+const ALWAYS_AFFECTING = ['FactCorrected', 'FactRetracted', 'IncidentWithdrawn'];
+
 /**
  * A tally kept as rows with a validity in record time, derived from each incident's state, so it
  * can be summed now or as of any past moment. Subclasses say which rows a state has, which
@@ -11,7 +13,7 @@ import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from 
 export abstract class TemporalTallyProjection extends IncidentStateProjection<TemporalRowChanges> {
   protected abstract readonly table: string;
   protected abstract readonly columns: string;
-  /** The events that can change the rows (corrections and retractions always can). */
+  /** The events that can change the rows (corrections, retractions and withdrawals always can). */
   protected abstract readonly reportedBy: readonly string[];
   private readonly rowsOf = memoisedRows((state: IncidentState) => this.rows(state));
 
@@ -28,7 +30,8 @@ export abstract class TemporalTallyProjection extends IncidentStateProjection<Te
   }
 
   protected override onEvent(changes: TemporalRowChanges, { before, after, event }: IncidentChange): void {
-    const affecting = [...this.reportedBy, 'FactCorrected', 'FactRetracted'];
+    // A withdrawn incident leaves every tally; retracting the withdrawal (a FactRetracted) brings it back.
+    const affecting = [...this.reportedBy, ...ALWAYS_AFFECTING];
     if (affecting.includes(event.type)) changes.record(this.rowsOf(before), this.rowsOf(after), event);
   }
 

@@ -6,7 +6,7 @@ import { CasualtyStats, CasualtyStatsQuery } from './casualty-stats.query';
 export class CasualtyStatsHandler implements IQueryHandler<CasualtyStatsQuery> {
   constructor(private readonly stats: StatsReadModel) {}
 
-  async execute({ groupBy, asOf, status }: CasualtyStatsQuery): Promise<CasualtyStats> {
-    return { groupBy, asOf, groups: await this.stats.casualties(groupBy, asOf, status) };
+  async execute({ tally }: CasualtyStatsQuery): Promise<CasualtyStats> {
+    return { groupBy: [...tally.groupBy], asOf: tally.asOf, groups: await this.stats.casualties(tally) };
   }
 }

@@ -1,14 +1,14 @@
 import { Query } from '@nestjs/cqrs';
-import { CasualtyGroup, CasualtyGrouping } from '../stats-read-model';
+import { CasualtyDimension, CasualtyGroup, CasualtyTallyQuery } from '../../projections/casualty-tally/casualty-tally.queries';
 
 export interface CasualtyStats {
-  groupBy: CasualtyGrouping;
+  groupBy: CasualtyDimension[];
   asOf: string | null;
   groups: CasualtyGroup[];
 }
 
 export class CasualtyStatsQuery extends Query<CasualtyStats> {
-  constructor(readonly groupBy: CasualtyGrouping, readonly asOf: string | null, readonly status: string | null) {
+  constructor(readonly tally: CasualtyTallyQuery) {
     super();
   }
 }

@@ -1,17 +1,18 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { IsMoment } from '../../http/validation/date-time';
-import { CASUALTY_STATUSES } from '../../domain/incident/incident-events';
-import { CASUALTY_GROUPINGS, CasualtyGrouping } from '../stats-read-model';
+import { IsOptional } from 'class-validator';
+import { CASUALTY_SIDES, CASUALTY_STATUSES } from '../../domain/incident/incident-events';
+import { CASUALTY_DIMENSIONS, CasualtyDimension } from '../../projections/casualty-tally/casualty-tally.queries';
+import { CommaSeparated, IsListOf, TallyFiltersRequestDto, listParameter } from '../tally-request.dto';
 
-export class CasualtyStatsRequestDto {
-  @IsOptional() @IsIn(CASUALTY_GROUPINGS)
-  groupBy?: CasualtyGrouping;
+export class CasualtyStatsRequestDto extends TallyFiltersRequestDto {
+  @listParameter(CASUALTY_DIMENSIONS, 'What the reports are grouped by, in this order (default country).', 'country,side')
+  @IsOptional() @CommaSeparated() @IsListOf(CASUALTY_DIMENSIONS)
+  groupBy?: CasualtyDimension[];
 
-  /** The tally as the log knew it at this record time. */
-  @IsOptional() @IsMoment()
-  asOf?: string;
+  @listParameter(CASUALTY_SIDES, 'Only reports of these sides.', 'hostile,civilian')
+  @IsOptional() @CommaSeparated() @IsListOf(CASUALTY_SIDES)
+  side?: string[];
 
-  /** Only reports of this status (killed, neutralised, …). */
-  @IsOptional() @IsIn(CASUALTY_STATUSES)
-  status?: string;
+  @listParameter(CASUALTY_STATUSES, 'Only reports of these statuses.', 'killed,neutralised')
+  @IsOptional() @CommaSeparated() @IsListOf(CASUALTY_STATUSES)
+  status?: string[];
 }

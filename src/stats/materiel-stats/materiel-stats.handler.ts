@@ -6,7 +6,7 @@ import { MaterielStats, MaterielStatsQuery } from './materiel-stats.query';
 export class MaterielStatsHandler implements IQueryHandler<MaterielStatsQuery> {
   constructor(private readonly stats: StatsReadModel) {}
 
-  async execute({ groupBy, asOf }: MaterielStatsQuery): Promise<MaterielStats> {
-    return { groupBy, asOf, groups: await this.stats.materiel(groupBy, asOf) };
+  async execute({ tally }: MaterielStatsQuery): Promise<MaterielStats> {
+    return { groupBy: [...tally.groupBy], asOf: tally.asOf, groups: await this.stats.materiel(tally) };
   }
 }

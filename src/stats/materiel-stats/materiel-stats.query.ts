@@ -1,14 +1,14 @@
 import { Query } from '@nestjs/cqrs';
-import { MaterielGroup, MaterielGrouping } from '../stats-read-model';
+import { MaterielDimension, MaterielGroup, MaterielTallyQuery } from '../../projections/materiel-tally/materiel-tally.queries';
 
 export interface MaterielStats {
-  groupBy: MaterielGrouping;
+  groupBy: MaterielDimension[];
   asOf: string | null;
   groups: MaterielGroup[];
 }
 
 export class MaterielStatsQuery extends Query<MaterielStats> {
-  constructor(readonly groupBy: MaterielGrouping, readonly asOf: string | null) {
+  constructor(readonly tally: MaterielTallyQuery) {
     super();
   }
 }

@@ -1,12 +1,9 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { IsMoment } from '../../http/validation/date-time';
-import { MATERIEL_GROUPINGS, MaterielGrouping } from '../stats-read-model';
+import { IsOptional } from 'class-validator';
+import { MATERIEL_DIMENSIONS, MaterielDimension } from '../../projections/materiel-tally/materiel-tally.queries';
+import { CommaSeparated, IsListOf, TallyFiltersRequestDto, listParameter } from '../tally-request.dto';
 
-export class MaterielStatsRequestDto {
-  @IsOptional() @IsIn(MATERIEL_GROUPINGS)
-  groupBy?: MaterielGrouping;
-
-  /** The tally as the log knew it at this record time. */
-  @IsOptional() @IsMoment()
-  asOf?: string;
+export class MaterielStatsRequestDto extends TallyFiltersRequestDto {
+  @listParameter(MATERIEL_DIMENSIONS, 'What the items are grouped by, in this order (default category).', 'category,country')
+  @IsOptional() @CommaSeparated() @IsListOf(MATERIEL_DIMENSIONS)
+  groupBy?: MaterielDimension[];
 }

@@ -5,6 +5,10 @@
  *     .when(recordFacts(factRetracted(someId)))
  *     .thenRejects('events.0.data.retractsEventId', 'names no event');
  *
+ *   given(opened(), incidentLinked(OTHER_INCIDENT_ID))
+ *     .when(recordFacts(raidConducted()), knownIncidents(OTHER_INCIDENT_ID))
+ *     .thenView();
+ *
  * The builders make events with the defaults of a real communiqué (Barkhane, Gourma, November
  * 2018). Events passed to `given` get their log stamps (version, recordedAt, recordedBy) filled
  * by position unless a test sets them; the same builders make the facts a command proposes.
@@ -15,12 +19,15 @@ import { Location } from '../../../src/domain/shared/location';
 import { Problem } from '../../../src/domain/shared/problem';
 import { Provenance } from '../../../src/domain/shared/provenance';
 import { TimeSpan } from '../../../src/domain/shared/time-span';
-import { DataCheck, IncidentCommand, OpenIncident, ProposedFact, RecordFacts, decide } from '../../../src/domain/incident/decide';
+import {
+  DecisionContext, IncidentCommand, OpenIncident, ProposedFact, RecordFacts, decide, incidentsNamedBy, invariantsOnly,
+} from '../../../src/domain/incident/decide';
 import { fold } from '../../../src/domain/incident/fold';
 import {
-  ActorInvolvedData, CasualtiesReportedData, FireExchangedData, IdentificationPendingData, IncidentEvent,
-  IncidentEventDataByType, IncidentEventType, IncidentOpenedData, MaterielData, PersonsFreedData, RaidConductedData,
-  RecordedIncidentEvent, RecordingFacts, StrikeConductedData,
+  ActivityReportedData, ActorInvolvedData, AttackReportedData, CasualtiesReportedData, FireExchangedData, IdentificationPendingData,
+  IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentLinkedData, IncidentOpenedData, MaterielData,
+  PersonsAbductedData, PersonsDetainedData, PersonsFreedData, RaidConductedData, RecordedIncidentEvent, RecordingFacts,
+  SiteDiscoveredData, StrikeConductedData,
 } from '../../../src/domain/incident/incident-events';
 import { DomainRuleViolation } from '../../../src/domain/incident/incident-errors';
 import { IncidentState } from '../../../src/domain/incident/incident-state';
@@ -32,6 +39,8 @@ import { IncidentView, toIncidentView } from '../../../src/domain/incident/incid
 
 export const INCIDENT_ID = '01670a5e-2000-7380-bf4e-20f4d0f8eab8';
 export const SOURCE_ID = '0193a1b2-0000-7000-8000-000000000001';
+/** Another incident, for links and duplicates; `knownIncidents` says whether it exists. */
+export const OTHER_INCIDENT_ID = '01670a5e-2000-7380-bf4e-20f4d0f8eab9';
 export const OTHER_SOURCE_ID = '0193a1b2-0000-7000-8000-000000000002';
 export const RECORDER = 'desk-officer';
 
@@ -96,12 +105,12 @@ export const opened = (overrides: OpenedOverrides = {}, meta: Meta = {}): Draft 
 
 export const raidConducted = (data: Partial<RaidConductedData> = {}, meta?: Meta): Draft =>
   draft('RaidConducted', {
-    force: 'French forces (Opération Barkhane)', mode: 'heliborne', support: ['MQ-9 Reaper drone'],
+    force: 'French forces (Opération Barkhane)', modes: ['heliborne'], support: ['MQ-9 Reaper drone'],
     target: 'group formally identified as terrorist', ...data,
   }, meta);
 
 export const strikeConducted = (data: Partial<StrikeConductedData> = {}, meta?: Meta): Draft =>
-  draft('StrikeConducted', { force: 'French forces', means: 'drone', platforms: ['MQ-9 Reaper'], target: 'armed group', ...data }, meta);
+  draft('StrikeConducted', { force: 'French forces', means: ['drone'], platforms: ['MQ-9 Reaper'], target: 'armed group', ...data }, meta);
 
 export const fireExchanged = (data: Partial<FireExchangedData> = {}, meta?: Meta): Draft =>
   draft('FireExchanged', {
@@ -143,8 +152,42 @@ export const identificationConfirmed = (identificationId: string, meta?: Meta): 
 export const identificationRefuted = (identificationId: string, meta?: Meta): Draft =>
   draft('IdentificationRefuted', { identificationId }, meta);
 
-export const factCorrected = (correctsEventId: string, data: Record<string, unknown>, meta?: Meta & { reason?: string }): Draft =>
-  draft('FactCorrected', { correctsEventId, data, reason: meta?.reason ?? 'later communiqué' }, meta);
+export const attackReported = (data: Partial<AttackReportedData> = {}, meta?: Meta): Draft =>
+  draft('AttackReported', {
+    by: 'EIGS', against: 'military', means: ['ied', 'small-arms'], description: 'attaque contre un convoi logistique', ...data,
+  }, meta);
+
+export const personsDetained = (data: Partial<PersonsDetainedData> = {}, meta?: Meta): Draft =>
+  draft('PersonsDetained', {
+    count: { low: 2 }, description: 'plusieurs suspects interpellés', by: 'Barkhane', handedTo: 'la justice malienne', ...data,
+  }, meta);
+
+export const personsAbducted = (data: Partial<PersonsAbductedData> = {}, meta?: Meta): Draft =>
+  draft('PersonsAbducted', { count: { best: 3 }, description: 'trois civils enlevés', by: 'armed group', ...data }, meta);
+
+export const siteDiscovered = (data: Partial<SiteDiscoveredData> = {}, meta?: Meta): Draft =>
+  draft('SiteDiscovered', { kind: 'weapons-cache', description: "une cache d'armes", ...data }, meta);
+
+export const activityReported = (data: Partial<ActivityReportedData> = {}, meta?: Meta): Draft =>
+  draft('ActivityReported', {
+    kind: 'air-sorties', force: 'French air force', count: { low: 45, best: 50, high: 55 }, description: 'une cinquantaine de sorties aériennes',
+    ...data,
+  }, meta);
+
+export const incidentLinked = (incidentId: string, data: Partial<Omit<IncidentLinkedData, 'incidentId'>> = {}, meta?: Meta): Draft =>
+  draft('IncidentLinked', { incidentId, relation: 'follows', ...data }, meta);
+
+export const incidentWithdrawn = (data: { reason?: string; duplicateOf?: string | null } = {}, meta?: Meta): Draft =>
+  draft('IncidentWithdrawn', { reason: data.reason ?? 'recorded twice', ...(data.duplicateOf !== undefined && { duplicateOf: data.duplicateOf }) }, meta);
+
+/** `factConfidence` is the corrected fact's new confidence (the correction's `confidence` field); `confidence` the correction's own. */
+export const factCorrected = (
+  correctsEventId: string, data: Record<string, unknown>, meta?: Meta & { reason?: string; factConfidence?: Confidence },
+): Draft =>
+  draft('FactCorrected', {
+    correctsEventId, data, reason: meta?.reason ?? 'later communiqué',
+    ...(meta?.factConfidence !== undefined && { confidence: meta.factConfidence }),
+  }, meta);
 
 export const factRetracted = (retractsEventId: string, meta?: Meta & { reason?: string }): Draft =>
   draft('FactRetracted', { retractsEventId, reason: meta?.reason ?? 'not supported by the source' }, meta);
@@ -193,11 +236,21 @@ export type Outcome =
   | { accepted: true; events: IncidentEvent[]; state: IncidentState; view: IncidentView }
   | { accepted: false; error: unknown };
 
+/** What a test may tell `decide` beyond the incident; the rest is the domain's own (invariants only, no other incident). */
+export type Context = Partial<DecisionContext>;
+
+/** Only these other incidents exist. */
+export const knownIncidents = (...incidentIds: string[]): Context => ({ incidentExists: (id) => incidentIds.includes(id) });
+
 export interface Given {
   events: RecordedIncidentEvent[];
   state: IncidentState;
   view(): IncidentView;
-  when(command: IncidentCommand, checkData?: DataCheck): When;
+  /**
+   * `decide` may only ask whether an incident exists for ids `incidentsNamedBy` returned (the
+   * caller answers for those alone); asking for another fails the test.
+   */
+  when(command: IncidentCommand, context?: Context): When;
 }
 
 export interface When {
@@ -220,18 +273,30 @@ export function given(...history: Draft[]): Given {
     events,
     state,
     view: () => toIncidentView(state),
-    when: (command, checkData) => whenCommand(events, state, command, checkData),
+    when: (command, context) => whenCommand(events, state, command, context),
   };
 }
 
-function whenCommand(history: RecordedIncidentEvent[], state: IncidentState, command: IncidentCommand, checkData?: DataCheck): When {
+function whenCommand(history: RecordedIncidentEvent[], state: IncidentState, command: IncidentCommand, context: Context = {}): When {
   const outcome = (): Outcome => {
-    let decided: IncidentEvent[];
+    const named = incidentsNamedBy(command, state);
+    const exists = context.incidentExists ?? (() => false);
+    const askedUnnamed: string[] = [];
+    const incidentExists = (id: string): boolean => {
+      if (!named.includes(id)) askedUnnamed.push(id);
+      return exists(id);
+    };
+    let decided: IncidentEvent[] | undefined;
+    let refusal: unknown;
     try {
-      decided = checkData ? decide(command, state, checkData) : decide(command, state);
+      decided = decide(command, state, { checkData: context.checkData ?? invariantsOnly, incidentExists });
     } catch (error) {
-      return { accepted: false, error };
+      refusal = error;
     }
+    if (askedUnnamed.length > 0) {
+      throw new Error(`decide asked about incidents incidentsNamedBy did not name: ${askedUnnamed.join(', ')} (named: ${named.join(', ') || 'none'})`);
+    }
+    if (decided === undefined) return { accepted: false, error: refusal };
     const after = fold(recorded(decided, state.version), state);
     return { accepted: true, events: decided, state: after, view: toIncidentView(after) };
   };

@@ -13,10 +13,13 @@ describe('view: the incident as opened', () => {
       version: 1,
       title: 'Heliborne raid against a terrorist group in the Gourma',
       occurred: { start: '2018-11-11T18:00:00Z', end: '2018-11-12T06:00:00Z', precision: 'night' },
-      location: { country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, precision: 'area' },
+      location: {
+        country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, relativeTo: null, precision: 'area',
+      },
       operation: 'Barkhane',
       raids: [], strikes: [], fireExchanges: [], casualties: [], materiel: { seized: [], destroyed: [] },
       personsFreed: [], actors: [], identifications: [],
+      attacks: [], detentions: [], abductions: [], sitesDiscovered: [], activities: [], links: [], withdrawn: null,
       sources: [opening.source.sourceId],
       corrections: 0,
       openedAt: '2018-11-13T09:00:00.000Z',
@@ -34,15 +37,21 @@ describe('view: facts carry their event, source and confidence', () => {
     const casualties = casualtiesReported({ wording: undefined }, { confidence: 'probable', source: cite('sept terroristes') });
     expect(viewOf(opened(), casualties).casualties).toEqual([{
       side: 'hostile', status: 'neutralised', count: { low: 7, best: 7, high: 7 }, wording: null,
-      confidence: 'probable', eventId: casualties.eventId, source: cite('sept terroristes'),
+      confidence: 'probable', eventId: casualties.eventId, source: cite('sept terroristes'), corrections: [],
     }]);
   });
 
   it('lists each seized item with the event it comes from', () => {
     const seized = materielSeized();
     expect(viewOf(opened(), seized).materiel.seized).toEqual([
-      { category: 'heavy-weapons', description: 'armes lourdes', eventId: seized.eventId, confidence: 'confirmed', source: seized.source },
-      { category: 'communications', description: 'moyens de communication', eventId: seized.eventId, confidence: 'confirmed', source: seized.source },
+      {
+        category: 'heavy-weapons', description: 'armes lourdes', quantity: null,
+        eventId: seized.eventId, confidence: 'confirmed', source: seized.source, corrections: [],
+      },
+      {
+        category: 'communications', description: 'moyens de communication', quantity: null,
+        eventId: seized.eventId, confidence: 'confirmed', source: seized.source, corrections: [],
+      },
     ]);
   });
 });
@@ -52,7 +61,7 @@ describe('view: corrected facts show their corrected values', () => {
     const casualties = casualtiesReported({ count: { best: 7 } });
     const view = viewOf(opened(), casualties, factCorrected(casualties.eventId, { count: { best: 8 } }));
     expect(view.casualties).toHaveLength(1);
-    expect(view.casualties[0].count).toEqual({ best: 8 });
+    expect(view.casualties[0].count).toEqual({ low: null, best: 8, high: null });
   });
 
   it('applies corrections in the order they were recorded', () => {
@@ -108,7 +117,7 @@ describe('view: retracting a correction restores the value before it', () => {
     const casualties = casualtiesReported({ count: { best: 7 } });
     const correction = factCorrected(casualties.eventId, { count: { best: 8 } });
     const view = viewOf(opened(), casualties, correction, factRetracted(correction.eventId));
-    expect(view.casualties[0].count).toEqual({ best: 7 });
+    expect(view.casualties[0].count).toEqual({ low: null, best: 7, high: null });
   });
 
   it('keeps the other corrections of the same fact in force', () => {
@@ -127,11 +136,14 @@ describe('view: retracting a correction restores the value before it', () => {
 });
 
 describe('view: identification status', () => {
+  // DOMAIN BUG (reported): IdentificationView omits eventId (identificationId is it), but the
+  // identification's show spreads attributionOf(record), eventId included.
   it('is pending until decided', () => {
     const pending = identificationPending();
     expect(viewOf(opened(), pending).identifications).toEqual([{
       identificationId: pending.eventId, person: 'Almansour Ag Alkassam', role: 'leader of the katiba du Gourma',
-      group: 'katiba du Gourma', status: 'pending', confidence: 'probable', source: pending.source, decidedBy: null,
+      group: 'katiba du Gourma', fate: null, status: 'pending', confidence: 'probable', source: pending.source, corrections: [],
+      decidedBy: null, decidedAt: null, decisionSource: null,
     }]);
   });
 
@@ -171,7 +183,7 @@ describe('view: corrections counts the corrections in force', () => {
     const casualties = casualtiesReported({ count: { best: 7 } });
     const raid = raidConducted();
     const first = factCorrected(casualties.eventId, { count: { best: 8 } });
-    const second = factCorrected(raid.eventId, { mode: 'ground' });
+    const second = factCorrected(raid.eventId, { modes: ['ground'] });
     expect(viewOf(opened(), casualties, raid, first, second).corrections).toBe(2);
     expect(viewOf(opened(), casualties, raid, first, second, factRetracted(first.eventId)).corrections).toBe(1);
   });

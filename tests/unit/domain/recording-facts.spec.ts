@@ -1,9 +1,8 @@
-import { DataCheck } from '../../../src/domain/incident/decide';
-import { factInvariantProblems } from '../../../src/domain/incident/fact-invariants';
+import { DataCheck, invariantsOnly } from '../../../src/domain/incident/decide';
 import { IncidentNotOpened } from '../../../src/domain/incident/incident-errors';
 import {
-  actorInvolved, casualtiesReported, fireExchanged, given, identificationPending, materielDestroyed, materielSeized,
-  opened, personsFreed, raidConducted, recordFacts, strikeConducted,
+  activityReported, actorInvolved, attackReported, casualtiesReported, fireExchanged, given, identificationPending, materielDestroyed,
+  materielSeized, opened, personsAbducted, personsDetained, personsFreed, raidConducted, recordFacts, siteDiscovered, strikeConducted,
 } from './given-when-then';
 
 describe('recording facts: the incident must be open', () => {
@@ -21,7 +20,8 @@ describe('recording facts: the incident must be open', () => {
   it('accepts every kind of fact of the communiqué', () => {
     const facts = [
       raidConducted(), strikeConducted(), fireExchanged(), casualtiesReported(), materielSeized(), materielDestroyed(),
-      personsFreed(), actorInvolved(), identificationPending(),
+      personsFreed(), actorInvolved(), identificationPending(), attackReported(), personsDetained(), personsAbducted(),
+      siteDiscovered(), activityReported(),
     ];
     given(opened()).when(recordFacts(...facts)).then(...facts);
   });
@@ -39,7 +39,7 @@ describe('recording facts: the batch', () => {
   it('refuses an event id already used in the incident', () => {
     const raid = raidConducted();
     given(opened(), raid)
-      .when(recordFacts(raidConducted({ mode: 'ground' }, { eventId: raid.eventId })))
+      .when(recordFacts(raidConducted({ modes: ['ground'] }, { eventId: raid.eventId })))
       .thenRejects('events.0.eventId', 'already in this incident');
   });
 
@@ -68,11 +68,11 @@ describe('recording facts: the batch', () => {
 
   it('reports the problems of the edge data check under each event', () => {
     const shapeCheck: DataCheck = (type, data) =>
-      type === 'RaidConducted' ? [{ path: 'mode', reason: 'must be one of heliborne, ground, airborne, naval, other' }]
-        : factInvariantProblems(type, data);
+      type === 'RaidConducted' ? [{ path: 'modes.0', reason: 'must be one of heliborne, ground, airborne, naval, other' }]
+        : invariantsOnly(type, data);
     given(opened())
-      .when(recordFacts(casualtiesReported(), raidConducted()), shapeCheck)
-      .thenRejects('events.1.data.mode', 'must be one of');
+      .when(recordFacts(casualtiesReported(), raidConducted()), { checkData: shapeCheck })
+      .thenRejects('events.1.data.modes.0', 'must be one of');
   });
 });
 

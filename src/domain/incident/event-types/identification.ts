@@ -30,7 +30,7 @@ export const identificationPending: EventTypeEntry<IdentificationPendingData> = 
   referencedIncidents: noIncidents,
   show: ({ data, record, state }, view) => {
     const decision = decisionOf(state, record.eventId);
-    const { corrections, ...attribution } = attributionOf(record);
+    const { eventId: _identificationId, corrections, ...attribution } = attributionOf(record);
     view.identifications.push({
       identificationId: record.eventId,
       person: data.person ?? null,
