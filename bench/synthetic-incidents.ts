@@ -36,7 +36,7 @@ export function syntheticIncident(index: number, sourceId: string): { incidentId
   const casualtiesId = uuidv7();
   const identificationId = uuidv7();
   const facts: ProposedFact[] = [
-    { eventId: uuidv7(), type: 'RaidConducted', data: { force: 'French forces', mode: 'heliborne', support: ['MQ-9 Reaper drone'], target: 'armed group' }, source: source('raid héliporté'), confidence: 'confirmed' },
+    { eventId: uuidv7(), type: 'RaidConducted', data: { force: 'French forces', modes: ['heliborne'], support: ['MQ-9 Reaper drone'], target: 'armed group' }, source: source('raid héliporté'), confidence: 'confirmed' },
     { eventId: uuidv7(), type: 'FireExchanged', data: { initiatedBy: 'French forces', warningShots: true, hostileWeapons: ['light weapons'], outcome: 'fire ended' }, source: source('tirs de sommation'), confidence: 'confirmed' },
     { eventId: casualtiesId, type: 'CasualtiesReported', data: { side: 'hostile', status: 'neutralised', count: { low: 5, best: 5 + (index % 5), high: 12 }, wording: 'neutraliser sept terroristes' }, source: source('neutraliser sept terroristes'), confidence: 'confirmed' },
     { eventId: uuidv7(), type: 'MaterielSeized', data: { items: [{ category: MATERIEL_CATEGORIES[index % 9], description: 'weapons' }, { category: 'communications', description: 'radios', quantity: 2 }] }, source: source('ont été saisis'), confidence: 'confirmed' },
@@ -46,7 +46,7 @@ export function syntheticIncident(index: number, sourceId: string): { incidentId
   ];
   if (index % 2 === 0) facts.push({ eventId: uuidv7(), type: 'IdentificationConfirmed', data: { identificationId }, source: source('très probable'), confidence: 'confirmed' });
   if (index % 3 === 0) facts.push({ eventId: uuidv7(), type: 'FactCorrected', data: { correctsEventId: casualtiesId, data: { count: { best: 11 } }, reason: 'revised figure' }, source: source('neutraliser sept terroristes'), confidence: 'confirmed' });
-  if (index % 5 === 0) facts.push({ eventId: uuidv7(), type: 'StrikeConducted', data: { force: 'French forces', means: 'drone', platforms: ['MQ-9 Reaper'], target: 'vehicle' }, source: source('drone Reaper'), confidence: 'confirmed' });
+  if (index % 5 === 0) facts.push({ eventId: uuidv7(), type: 'StrikeConducted', data: { force: 'French forces', means: ['drone'], platforms: ['MQ-9 Reaper'], target: 'vehicle' }, source: source('drone Reaper'), confidence: 'confirmed' });
   if (index % 7 === 0) facts.push({ eventId: uuidv7(), type: 'FactRetracted', data: { retractsEventId: facts[1].eventId, reason: 'not in the final communiqué' }, source: source('tirs de sommation'), confidence: 'confirmed' });
   const decided = decide({ kind: 'RecordFacts', events: facts }, state);
   state = decided.reduce((s, e, i) => evolve(s, { ...e, version: 2 + i, recordedAt: '', recordedBy: '' }), state);
