@@ -45,7 +45,8 @@ export interface AppendResult {
 export abstract class EventStore {
   abstract readonly kind: 'sqlite' | 'postgres' | 'kurrentdb';
   abstract append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
-  abstract readStream(streamId: string): Promise<StoredEvent[]>;
+  /** The stream's events in order; only those after `afterVersion` when given (a state cached at that version needs no more). */
+  abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
   /** Events after `after`, in global order, at most `limit` of them. */
   abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
   abstract headPosition(): Promise<GlobalPosition>;

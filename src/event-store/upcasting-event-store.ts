@@ -18,8 +18,8 @@ export class UpcastingEventStore extends EventStore {
     return { ...result, events: result.events.map(this.upcast) };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (await this.stored.readStream(streamId)).map(this.upcast);
+  async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    return (await this.stored.readStream(streamId, afterVersion)).map(this.upcast);
   }
 
   async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {

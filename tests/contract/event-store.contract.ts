@@ -142,6 +142,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect((await store.append('incident-1', [anEvent(), anEvent()], 'any')).streamVersion).toBe(3);
         expect((await store.readStream('incident-1')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
       });
+
+      it('reads a stream after a version: only the later events, none past the end', async () => {
+        const appended = await store.append('incident-1', [anEvent(), anEvent(), anEvent()], NO_STREAM);
+        expect(await store.readStream('incident-1', 1)).toEqual(appended.events.slice(1));
+        expect(await store.readStream('incident-1', 3)).toEqual([]);
+        expect(await store.readStream('incident-9', 0)).toEqual([]);
+      });
     });
 
     describe('a failed append leaves no trace', () => {

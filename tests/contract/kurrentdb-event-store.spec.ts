@@ -40,8 +40,8 @@ class NamespacedStore extends EventStore {
     }
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (await this.inner.readStream(this.namespace + streamId)).map((e) => this.outside(e));
+  async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    return (await this.inner.readStream(this.namespace + streamId, afterVersion)).map((e) => this.outside(e));
   }
 
   async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {

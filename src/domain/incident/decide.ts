@@ -37,6 +37,7 @@ export const invariantsOnly: DataCheck = (type, data) =>
 
 /** What `decide` needs to know beyond the incident: the edge's data check and which other incidents exist. */
 export interface DecisionContext {
+  /** The whole check of data no edge has seen: an opening, and a fact as a correction leaves it. */
   checkData: DataCheck;
   /** Answers for every id `incidentsNamedBy` returned for the command. */
   incidentExists(incidentId: string): boolean;
@@ -133,7 +134,9 @@ function factProblems(fact: ProposedFact, state: IncidentState, { checkData, inc
   if (withdrawal && !(fact.type === 'FactRetracted' && fact.data.retractsEventId === withdrawal.eventId)) {
     return [{ path: 'type', reason: `cannot be recorded: the incident is withdrawn (event ${withdrawal.eventId}); only a retraction of the withdrawal can be` }];
   }
-  const dataProblems = checkData(fact.type, fact.data);
+  // The edge checked the shape of a new fact's data already: its invariants are enough here.
+  // (Data merged by a correction is new to everyone: the rules check it whole, with `checkData`.)
+  const dataProblems = invariantsOnly(fact.type, fact.data);
   if (dataProblems.length > 0) return prefixProblems('data', dataProblems);
 
   const context: RuleContext = {

@@ -93,10 +93,10 @@ export class KurrentDbEventStore extends EventStore {
     };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
+  async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const recorded = (await this.readRecorded(streamId, { direction: FORWARDS })).filter(isOurEvent);
-    // The whole stream is here, so every append's first event is too.
-    return toStoredEvents(recorded, createdTimes(recorded));
+    // The whole stream is read, so every append's first event (which carries its record time) is there.
+    return toStoredEvents(recorded, createdTimes(recorded)).filter((e) => e.streamVersion > afterVersion);
   }
 
   async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {

@@ -239,11 +239,12 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
     return rows[0].version;
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
-    );
+  async readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'event-store-read-stream',
+      text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      values: [streamId, afterVersion],
+    });
     return rows.map(toStoredEvent);
   }
 

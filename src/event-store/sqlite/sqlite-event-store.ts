@@ -136,11 +136,13 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     return last && last.recorded_at > now ? last.recorded_at : now;
   }
 
-  readStream(streamId: string): Promise<StoredEvent[]> {
+  readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     return this.connection.exclusive(() =>
-      (this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).all(streamId) as EventRow[]).map(
-        toStoredEvent,
-      ),
+      (
+        this.connection
+          .prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`)
+          .all(streamId, afterVersion) as EventRow[]
+      ).map(toStoredEvent),
     );
   }
 

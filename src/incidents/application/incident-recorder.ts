@@ -15,7 +15,7 @@ import { Conflict, NotFound, PreconditionFailed, Unprocessable } from '../../app
 import { CitedProvenance, ProvenanceCheck } from '../../sources/provenance-check';
 import { checkFactData } from '../facts/fact-data-schemas';
 import { FactPlan, RequestedFact, planFacts, plain, renumberProblems } from './fact-plan';
-import { IncidentStreams, LoadedIncident } from './incident-streams';
+import { IncidentStreams } from './incident-streams';
 
 export interface Opening {
   eventId: string;
@@ -66,7 +66,8 @@ export interface PrepareOptions {
   ifMatch?: number | null;
   /** Source texts stored by the same request, not yet in the read model. */
   pendingTexts?: ReadonlyMap<string, string>;
-  loaded?: LoadedIncident;
+  /** The state to decide on, when the caller has it already. */
+  state?: IncidentState;
 }
 
 /**
@@ -94,25 +95,25 @@ export class IncidentRecorder {
     const openingPath = options.openingPath ?? '';
     const within = (field: string) => (openingPath ? `${openingPath}.${field}` : field);
     const factsOptions = { ...options, path: options.path ?? 'events' };
-    const loaded = await this.streams.load(incidentId);
+    const state = await this.streams.state(incidentId);
     const openingEvent: IncidentEvent = { ...opening, type: 'IncidentOpened', data: plain(opening.data) };
 
-    if (loaded.state.incidentId !== null) {
-      const stored = loaded.events[0];
+    if (state.incidentId !== null) {
+      const [stored] = await this.streams.findEvents([state.facts[0].eventId]);
       if (!isSameEvent(stored, incidentStreamId(incidentId), toEventToAppend(openingEvent, NO_WRITER))) {
         throw new Conflict(`${options.incidentIdPath ?? 'incidentId'} ${incidentId} already exists with another opening`);
       }
-      const rest = await this.prepareFacts(incidentId, facts, { ...factsOptions, loaded });
+      const rest = await this.prepareFacts(incidentId, facts, { ...factsOptions, state });
       return { ...rest, answers: [stored, ...rest.answers] };
     }
 
     const problems = [
       ...(await this.provenance.problems([{ path: within('source'), source: opening.source }], options.pendingTexts)),
-      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, loaded.state, { checkData: checkFactData, incidentExists: () => false }), openingPath),
+      ...this.decisionProblems(() => decide({ kind: 'OpenIncident', ...openingEvent }, state, { checkData: checkFactData, incidentExists: () => false }), openingPath),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
-    const opened = { events: [], state: evolve(loaded.state, { ...openingEvent, version: 1, recordedAt: '', recordedBy: '' }) };
-    const rest = facts.length > 0 ? await this.prepareFacts(incidentId, facts, { ...factsOptions, loaded: opened }) : undefined;
+    const opened = evolve(state, { ...openingEvent, version: 1, recordedAt: '', recordedBy: '' });
+    const rest = facts.length > 0 ? await this.prepareFacts(incidentId, facts, { ...factsOptions, state: opened }) : undefined;
     return {
       incidentId,
       events: [openingEvent, ...(rest?.events ?? [])],
@@ -124,25 +125,29 @@ export class IncidentRecorder {
 
   async prepareFacts(incidentId: string, facts: RequestedFact[], options: PrepareOptions = {}): Promise<PreparedAppend> {
     const path = options.path ?? 'events';
-    const { events, state } = options.loaded ?? (await this.streams.load(incidentId));
+    const state = options.state ?? (await this.streams.state(incidentId));
     if (state.incidentId === null) throw new NotFound(`incident ${incidentId} does not exist`);
-    const plan = planFacts(incidentId, events, facts, path);
-    const answers = facts.map((_, index) => plan.stored.get(index) ?? plan.fresh.find((f) => f.index === index)!.fact);
+    // Only ids the client chose can be stored already (a retry, or one taken elsewhere): one look-up for them all.
+    const chosen = facts.flatMap((f) => (f.eventId === undefined ? [] : [f.eventId]));
+    const stored = await this.streams.findEvents(chosen);
+    const plan = planFacts(incidentId, stored.filter((e) => e.streamId === incidentStreamId(incidentId)), facts, path);
+    const fresh = new Map(plan.fresh.map((f) => [f.index, f.fact]));
+    const answers = facts.map((_, index) => plan.stored.get(index) ?? fresh.get(index)!);
     if (plan.fresh.length === 0) return { incidentId, events: [], expectedVersion: state.version, answers, stateVersion: state.version };
-    await this.refuseIdsTakenElsewhere(incidentId, plan.fresh.map((f) => f.fact.eventId), path, plan);
+    this.refuseIdsTakenElsewhere(incidentId, stored, path, plan);
     const { ifMatch = null } = options;
     if (ifMatch !== null && ifMatch !== state.version) throw new PreconditionFailed(`incident ${incidentId} is at version ${state.version}, not ${ifMatch}`);
 
     const cited: CitedProvenance[] = plan.fresh.map(({ index, fact }) => ({ path: `${path}.${index}.source`, source: fact.source }));
-    const fresh: ProposedFact[] = plan.fresh.map((f) => f.fact);
-    const command: IncidentCommand = { kind: 'RecordFacts', events: fresh };
+    const proposed: ProposedFact[] = plan.fresh.map((f) => f.fact);
+    const command: IncidentCommand = { kind: 'RecordFacts', events: proposed };
     const context = await this.decisionContext(command, state);
     const problems = [
       ...(await this.provenance.problems(cited, options.pendingTexts)),
       ...renumberProblems(this.decisionProblems(() => decide(command, state, context), ''), plan, path),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
-    return { incidentId, events: fresh, expectedVersion: state.version, answers, stateVersion: state.version };
+    return { incidentId, events: proposed, expectedVersion: state.version, answers, stateVersion: state.version };
   }
 
   /** Finds out which of the other incidents the facts name exist (links, duplicates). */
@@ -154,8 +159,9 @@ export class IncidentRecorder {
   }
 
   /** An id already stored in another stream is a conflict, named before anything is written. */
-  private async refuseIdsTakenElsewhere(incidentId: string, eventIds: string[], path: string, plan: FactPlan): Promise<void> {
-    const taken = (await this.streams.findEvents(eventIds)).filter((e) => e.streamId !== incidentStreamId(incidentId));
+  private refuseIdsTakenElsewhere(incidentId: string, stored: StoredEvent[], path: string, plan: FactPlan): void {
+    const freshIds = new Set(plan.fresh.map((f) => f.fact.eventId));
+    const taken = stored.filter((e) => e.streamId !== incidentStreamId(incidentId) && freshIds.has(e.eventId));
     if (taken.length === 0) return;
     const index = plan.fresh.find((f) => f.fact.eventId === taken[0].eventId)!.index;
     throw new Conflict(`${path}.${index}.eventId ${taken[0].eventId} is already stored in another stream (${taken[0].streamId})`);

@@ -2,43 +2,70 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { fold } from '../../domain/incident/fold';
 import { IncidentEvent, incidentStreamId } from '../../domain/incident/incident-events';
-import { IncidentState } from '../../domain/incident/incident-state';
+import { IncidentState, initialIncidentState } from '../../domain/incident/incident-state';
 import { AppendResult, EventStore, ExpectedVersion, StoredEvent } from '../../event-store/event-store.port';
 import { WriteContext, toEventToAppend, toRecordedIncidentEvent } from '../../log/incident-log-events';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
 import { EventsRecorded } from './events-recorded.event';
-
-export interface LoadedIncident {
-  events: StoredEvent[];
-  state: IncidentState;
-}
+import { IncidentStateCache } from './incident-state-cache';
 
 /** Loads incidents from their streams and appends to them; the store is the source of truth. */
 @Injectable()
 export class IncidentStreams {
+  private readonly cache = new IncidentStateCache();
+
   constructor(private readonly store: EventStore, private readonly projections: ProjectionEngine, private readonly eventBus: EventBus) {}
 
-  async load(incidentId: string): Promise<LoadedIncident> {
-    const events = await this.store.readStream(incidentStreamId(incidentId));
-    return { events, state: fold(events.map(toRecordedIncidentEvent)) };
+  /**
+   * The incident as the log holds it now: the state this process last saw of it, with the events
+   * appended since (by anyone), so the cost does not grow with the incident's history.
+   */
+  async state(incidentId: string): Promise<IncidentState> {
+    const cached = this.cache.get(incidentId);
+    const later = await this.store.readStream(incidentStreamId(incidentId), cached?.version ?? 0);
+    if (later.length === 0) return cached ?? initialIncidentState();
+    const state = fold(later.map(toRecordedIncidentEvent), cached);
+    this.cache.set(incidentId, state);
+    return state;
+  }
+
+  /** Every event of the incident, oldest first (history and as-of reads). */
+  events(incidentId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(incidentStreamId(incidentId));
   }
 
   /** Whether an incident was ever opened (a withdrawn one still exists). */
   async exists(incidentId: string): Promise<boolean> {
-    return (await this.store.readStream(incidentStreamId(incidentId))).length > 0;
+    return (await this.state(incidentId)).incidentId !== null;
   }
 
   /** Events already stored under any of these ids, in any incident or stream. */
   findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
-    return this.store.findEvents(eventIds);
+    return eventIds.length === 0 ? Promise.resolve([]) : this.store.findEvents(eventIds);
   }
 
   /** Appends, then waits until the read models show the write, so the next read sees it. */
   async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext): Promise<AppendResult> {
     const result = await this.store.append(incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion);
     const last = Math.max(...result.events.map((e) => e.globalPosition));
-    if (result.appendedCount > 0) this.eventBus.publish(new EventsRecorded(incidentId, last));
+    if (result.appendedCount > 0) {
+      this.remember(incidentId, result);
+      this.eventBus.publish(new EventsRecorded(incidentId, last));
+    }
     await this.projections.waitFor(last);
     return result;
+  }
+
+  /** The state after this append, when it follows the cached one; otherwise the next write reads what it lacks. */
+  private remember(incidentId: string, result: AppendResult): void {
+    const firstNew = result.streamVersion - result.appendedCount + 1;
+    const fresh = [...new Map(result.events.filter((e) => e.streamVersion >= firstNew).map((e) => [e.eventId, e])).values()]
+      .sort((a, b) => a.streamVersion - b.streamVersion);
+    const cached = this.cache.get(incidentId) ?? (fresh[0]?.streamVersion === 1 ? initialIncidentState() : undefined);
+    if (cached && fresh.length > 0 && fresh[0].streamVersion === cached.version + 1) {
+      this.cache.set(incidentId, fold(fresh.map(toRecordedIncidentEvent), cached));
+    } else {
+      this.cache.forget(incidentId);
+    }
   }
 }

@@ -20,7 +20,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       if (!state) throw new NotFound(`incident ${incidentId} does not exist`);
       return this.withInboundLinks(toIncidentView(state), null);
     }
-    const { events } = await this.streams.load(incidentId);
+    const events = await this.streams.events(incidentId);
     if (events.length === 0) throw new NotFound(`incident ${incidentId} does not exist`);
     if ('atVersion' in moment && moment.atVersion > events.length) {
       throw new NotFound(`incident ${incidentId} has no version ${moment.atVersion}: it is at version ${events.length}`);

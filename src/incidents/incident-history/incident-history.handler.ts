@@ -9,7 +9,7 @@ export class IncidentHistoryHandler implements IQueryHandler<IncidentHistoryQuer
   constructor(private readonly streams: IncidentStreams) {}
 
   async execute({ incidentId }: IncidentHistoryQuery): Promise<IncidentHistory> {
-    const { events } = await this.streams.load(incidentId);
+    const events = await this.streams.events(incidentId);
     if (events.length === 0) throw new NotFound(`incident ${incidentId} does not exist`);
     return { incidentId, revisions: revisionsOf(events) };
   }

@@ -1,7 +1,7 @@
 import { DataCheck, invariantsOnly } from '../../../src/domain/incident/decide';
 import { IncidentNotOpened } from '../../../src/domain/incident/incident-errors';
 import {
-  activityReported, actorInvolved, attackReported, casualtiesReported, fireExchanged, given, identificationPending, materielDestroyed,
+  activityReported, actorInvolved, attackReported, casualtiesReported, factCorrected, fireExchanged, given, identificationPending, materielDestroyed,
   materielSeized, opened, personsAbducted, personsDetained, personsFreed, raidConducted, recordFacts, siteDiscovered, strikeConducted,
 } from './given-when-then';
 
@@ -66,13 +66,21 @@ describe('recording facts: the batch', () => {
     ]);
   });
 
-  it('reports the problems of the edge data check under each event', () => {
+  it('checks a new fact against its invariants only: the edge has checked its shape once already', () => {
     const shapeCheck: DataCheck = (type, data) =>
       type === 'RaidConducted' ? [{ path: 'modes.0', reason: 'must be one of heliborne, ground, airborne, naval, other' }]
         : invariantsOnly(type, data);
-    given(opened())
-      .when(recordFacts(casualtiesReported(), raidConducted()), { checkData: shapeCheck })
-      .thenRejects('events.1.data.modes.0', 'must be one of');
+    given(opened()).when(recordFacts(casualtiesReported(), raidConducted()), { checkData: shapeCheck }).thenView();
+  });
+
+  it('reports the problems of the edge data check on the data a correction leaves, under that event', () => {
+    const raid = raidConducted();
+    const shapeCheck: DataCheck = (type, data) =>
+      type === 'RaidConducted' ? [{ path: 'modes.0', reason: 'must be one of heliborne, ground, airborne, naval, other' }]
+        : invariantsOnly(type, data);
+    given(opened(), raid)
+      .when(recordFacts(casualtiesReported(), factCorrected(raid.eventId, { target: 'another group' })), { checkData: shapeCheck })
+      .thenRejects('events.1.data.data.modes.0', 'must be one of');
   });
 });
 

@@ -1,0 +1,45 @@
+import { IncidentState } from '../../domain/incident/incident-state';
+
+/** About 100 MB of states at most: beyond it the least recently used incidents are folded again on their next write. */
+const DEFAULT_MAX_FACTS = 100_000;
+
+/**
+ * Incident states recently written, so a write starts from the state it left (plus any events
+ * others appended since) rather than from event 1. A cache only: states are immutable values,
+ * and the store decides every append by its expected version, so a stale entry costs a retry,
+ * never a wrong answer; emptying it changes no answer.
+ */
+export class IncidentStateCache {
+  private readonly states = new Map<string, IncidentState>();
+  private facts = 0;
+
+  constructor(private readonly maxFacts = DEFAULT_MAX_FACTS) {}
+
+  get(incidentId: string): IncidentState | undefined {
+    const state = this.states.get(incidentId);
+    if (state) {
+      // Map order is insertion order: moving it to the end marks it most recently used.
+      this.states.delete(incidentId);
+      this.states.set(incidentId, state);
+    }
+    return state;
+  }
+
+  set(incidentId: string, state: IncidentState): void {
+    this.forget(incidentId);
+    this.states.set(incidentId, state);
+    this.facts += state.facts.length;
+    for (const [oldest, evicted] of this.states) {
+      if (this.facts <= this.maxFacts || oldest === incidentId) break;
+      this.states.delete(oldest);
+      this.facts -= evicted.facts.length;
+    }
+  }
+
+  forget(incidentId: string): void {
+    const state = this.states.get(incidentId);
+    if (!state) return;
+    this.states.delete(incidentId);
+    this.facts -= state.facts.length;
+  }
+}
