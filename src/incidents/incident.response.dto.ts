@@ -58,6 +58,7 @@ class CorrectionNoteDto {
   source: ProvenanceDto;
   @ApiProperty({ enum: CONFIDENCE_LEVELS, description: 'How sure the source of the correction is' }) confidence: string;
   recordedAt: string;
+  @ApiProperty({ enum: CONFIDENCE_LEVELS, nullable: true, description: 'The confidence this correction gave the fact, if it gave one' }) setsConfidence: string | null;
 }
 
 /** What every fact in an incident carries beside its own fields. */

@@ -63,13 +63,17 @@ export interface CorrectionNote {
   source: Provenance;
   confidence: Confidence;
   recordedAt: string;
+  /** The confidence this correction gave the fact, if it gave one. */
+  setsConfidence: Confidence | null;
 }
 
 export const attributionOf = (fact: FactRecord): FactAttribution => ({
   eventId: fact.eventId,
   confidence: fact.confidence,
   source: fact.source,
-  corrections: fact.corrections.map(({ eventId, reason, source, confidence, recordedAt }) => ({ eventId, reason, source, confidence, recordedAt })),
+  corrections: fact.corrections.map(({ eventId, reason, source, confidence, recordedAt, factConfidence }) => ({
+    eventId, reason, source, confidence, recordedAt, setsConfidence: factConfidence,
+  })),
 });
 
 /** A list that must name at least one value (`modes`, `means`). */

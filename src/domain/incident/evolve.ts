@@ -60,5 +60,12 @@ export function evolve(state: IncidentState, event: RecordedIncidentEvent): Inci
     facts,
     openedAt: state.openedAt ?? event.recordedAt,
     lastRecordedAt: event.recordedAt,
+    withdrawnBy: withdrawnAfter(state, event),
   };
+}
+
+function withdrawnAfter(state: IncidentState, event: RecordedIncidentEvent): string | null {
+  if (event.type === 'IncidentWithdrawn') return event.eventId;
+  if (event.type === 'FactRetracted' && event.data.retractsEventId === state.withdrawnBy) return null;
+  return state.withdrawnBy ?? null;
 }

@@ -42,6 +42,8 @@ export interface IncidentState {
   facts: FactRecord[];
   openedAt: string | null;
   lastRecordedAt: string | null;
+  /** The withdrawal in force, if the incident is withdrawn (kept so it is known without a scan). */
+  withdrawnBy: string | null;
 }
 
 export const initialIncidentState = (): IncidentState => ({
@@ -50,6 +52,7 @@ export const initialIncidentState = (): IncidentState => ({
   facts: [],
   openedAt: null,
   lastRecordedAt: null,
+  withdrawnBy: null,
 });
 
 export const findFact = (state: IncidentState, eventId: string): FactRecord | undefined =>
@@ -59,7 +62,7 @@ export const isInForce = (fact: FactRecord): boolean => fact.retractedBy === nul
 
 /** The withdrawal in force, if the incident is withdrawn. */
 export const withdrawalOf = (state: IncidentState): FactRecord | undefined =>
-  state.facts.findLast((fact) => fact.type === 'IncidentWithdrawn' && isInForce(fact));
+  state.withdrawnBy === null ? undefined : findFact(state, state.withdrawnBy);
 
 /** The confirmation or refutation in force of an identification, if it was decided. */
 export const decisionOf = (state: IncidentState, identificationId: string): FactRecord | undefined =>

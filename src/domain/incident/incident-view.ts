@@ -165,3 +165,27 @@ export function toIncidentView(state: IncidentState): IncidentView {
 
 /** What the view says of an incident's facts: withdrawn incidents leave lists and tallies. */
 export const isWithdrawn = (view: Pick<IncidentView, 'withdrawn'>): boolean => view.withdrawn !== null;
+
+/** One fact as the view shows it (in force or not), without building the whole view. */
+export function showFact(state: IncidentState, record: FactRecord): ViewParts {
+  const parts = emptyParts();
+  entryOf(record.type).show({ data: record.data, record, state }, parts);
+  return parts;
+}
+
+/** The incident's own fields (title, when, where, operation), from its opening as corrected: no need for the whole view. */
+export function incidentHeadline(state: IncidentState): Pick<IncidentView, 'incidentId' | 'title' | 'occurred' | 'location' | 'operation' | 'version' | 'lastRecordedAt'> & { withdrawn: boolean } {
+  const opening = state.facts[0];
+  if (state.incidentId === null || opening?.type !== 'IncidentOpened') throw new Error('an incident headline needs an opened incident');
+  const data = opening.data as IncidentOpenedData;
+  return {
+    incidentId: state.incidentId,
+    title: data.title,
+    occurred: data.occurred,
+    location: completeLocation(data.location),
+    operation: data.operation ?? null,
+    version: state.version,
+    lastRecordedAt: state.lastRecordedAt ?? opening.recordedAt,
+    withdrawn: state.withdrawnBy !== null,
+  };
+}

@@ -50,3 +50,21 @@ export function IsNotGivenWith(other: string, options?: ValidationOptions) {
       },
     });
 }
+
+/** In a free-form object (a correction's fields): a field and the one that replaced it are not both given. */
+export function IsNotGivenWithin(old: string, replacement: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotGivenWithin',
+      target: target.constructor,
+      propertyName,
+      options: { message: `$property must not give both ${old} and ${replacement}: send one of them`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'object' || value === null) return true;
+          const fields = value as Record<string, unknown>;
+          return fields[old] === undefined || fields[old] === null || !(replacement in fields);
+        },
+      },
+    });
+}

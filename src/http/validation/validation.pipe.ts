@@ -19,6 +19,10 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new BadRequestException(['body must be a JSON object']);
     }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const unstorable = unstorableText(value);
+      if (unstorable.length > 0) throw new BadRequestException(unstorable.map((path) => `${path} must not hold a NUL character or an unpaired surrogate`));
+    }
     if (metadata.type === 'body') {
       const inherited = inheritedNames(value);
       if (inherited.length > 0) throw new BadRequestException(inherited.map((path) => `${path} is not a known field`));
@@ -39,5 +43,18 @@ function inheritedNames(value: unknown, path = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => {
     const at = Array.isArray(value) ? `${path}.${key}` : path ? `${path}.${key}` : key;
     return [...(OBJECT_MEMBERS.has(key) && !Array.isArray(value) ? [at] : []), ...inheritedNames(child, at)];
+  });
+}
+
+/** A NUL, or half of a UTF-16 surrogate pair: text no store keeps faithfully (PostgreSQL refuses it, JSON readers choke on it). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The paths of every string (or object key) in the value that holds unstorable text. */
+function unstorableText(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path || 'value'] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const at = path ? `${path}.${key}` : key;
+    return [...(UNSTORABLE.test(key) ? [at] : []), ...unstorableText(child, at)];
   });
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IncidentState } from '../../domain/incident/incident-state';
+import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
 import { LinkView } from '../../domain/incident/incident-view';
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
@@ -32,13 +32,18 @@ const LINKS = 'incident-links';
 export class IncidentReadModel {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
 
+  /** The incident's state as projected: its header and its facts, in order. */
   async state(incidentId: string): Promise<IncidentState | undefined> {
-    const row = await this.db.reader.get<{ state: string }>(
-      `SELECT state FROM ${this.projections.tableOf(DETAILS, 'incident_states')} WHERE incident_id = ?`,
+    const header = await this.db.reader.get<{ header: string }>(
+      `SELECT header FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id = ?`,
       [incidentId],
     );
-    const state = row ? (JSON.parse(row.state) as IncidentState) : undefined;
-    return state?.incidentId ? state : undefined;
+    if (!header) return undefined;
+    const facts = await this.db.reader.all<{ record: string }>(
+      `SELECT record FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id = ? ORDER BY version`,
+      [incidentId],
+    );
+    return { ...(JSON.parse(header.header) as Omit<IncidentState, 'facts'>), facts: facts.map((f) => JSON.parse(f.record) as FactRecord) };
   }
 
   /** Links other incidents record to this one, now or as the log knew them at a record time. */

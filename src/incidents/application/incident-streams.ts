@@ -7,7 +7,7 @@ import { AppendResult, EventStore, ExpectedVersion, StoredEvent } from '../../ev
 import { WriteContext, toEventToAppend, toRecordedIncidentEvent } from '../../log/incident-log-events';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
 import { EventsRecorded } from './events-recorded.event';
-import { IncidentStateCache } from './incident-state-cache';
+import { IncidentStateCache } from '../../log/incident-state-cache';
 
 /** Loads incidents from their streams and appends to them; the store is the source of truth. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import {
   ACTIVITY_KINDS, ACTOR_KINDS, ACTOR_SIDES, ATTACK_MEANS, ATTACK_TARGETS, CASUALTY_SIDES, CASUALTY_STATUSES, IDENTIFICATION_FATES,
@@ -10,7 +10,7 @@ import { CONFIDENCE_LEVELS, Confidence } from '../../domain/shared/confidence';
 import { EstimateDto, EstimateProperty, IncidentFieldsDto, SHORT_TEXT } from './value-objects.dto';
 import { NestedObjects } from '../../http/validation/nested-object';
 import { IsId, MaxSafeInteger } from '../../http/validation/identifier';
-import { IsNonEmptyListOf, IsNotGivenWith, IsOneOrMoreOf } from '../../http/validation/list-validators';
+import { IsNonEmptyListOf, IsNotGivenWith, IsNotGivenWithin, IsOneOrMoreOf } from '../../http/validation/list-validators';
 
 const LIST_LIMIT = 100;
 const LONG_TEXT = SHORT_TEXT * 5;
@@ -39,22 +39,19 @@ export class IncidentOpenedDataDto extends IncidentFieldsDto {
 
 export class RaidConductedDataDto {
   @Text() force: string;
-  @ApiProperty({ enum: RAID_MODES, isArray: true, description: 'At least one; a raid may be motorised and heliborne' })
-  @ValidateIf((raid: RaidConductedDataDto) => raid.mode === undefined) @IsNonEmptyListOf(RAID_MODES)
+  @ApiProperty({ enum: RAID_MODES, isArray: true, required: false, description: 'At least one (a raid may be motorised and heliborne); required unless `mode` is sent' })
+  @ValidateIf((raid: RaidConductedDataDto) => raid.mode === undefined || raid.mode === null) @IsNonEmptyListOf(RAID_MODES)
   modes: (typeof RAID_MODES)[number][];
-  @ApiProperty({ enum: RAID_MODES, required: false, deprecated: true, description: 'The v1 form of modes (one value): read as [mode]' })
-  @IsOptional() @IsIn(RAID_MODES) @IsNotGivenWith('modes')
-  mode?: (typeof RAID_MODES)[number];
+  @ApiProperty({ enum: RAID_MODES, required: false, nullable: true, deprecated: true, description: 'The v1 form of modes (one value): read as [mode]; not with modes' })
+  @Optional() @IsIn(RAID_MODES) @IsNotGivenWith('modes')
+  mode?: (typeof RAID_MODES)[number] | null;
   @Texts() support: string[];
   @Text() target: string;
 }
 
 export class StrikeConductedDataDto {
   @Text() force: string;
-  @ApiProperty({
-    oneOf: [{ type: 'array', items: { type: 'string', enum: [...STRIKE_MEANS] }, minItems: 1 }, { type: 'string', enum: [...STRIKE_MEANS] }],
-    description: 'At least one; a single string (the v1 form) reads as a list of one',
-  })
+  @ApiProperty({ enum: STRIKE_MEANS, isArray: true, description: 'At least one, no repeats; a single string (the v1 form) is still accepted and reads as a list of one' })
   @IsOneOrMoreOf(STRIKE_MEANS)
   means: (typeof STRIKE_MEANS)[number][];
   @Texts() platforms: string[];
@@ -100,13 +97,13 @@ export class ActorInvolvedDataDto {
   @ApiProperty({ required: false, nullable: true, type: String, description: 'The group it belongs to' }) @Optional() @Text() parent?: string | null;
   @ApiProperty({ required: false, nullable: true, type: Number }) @Optional() @IsInt() @Min(1000) @Max(2100) founded?: number | null;
   @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @IsString() @MaxLength(LONG_TEXT) notes?: string | null;
-  @ApiProperty({ required: false, nullable: true, type: [String], description: 'Other names: "EIGS", "État islamique au Grand Sahara"' })
-  @Optional() @Texts() aliases?: string[] | null;
+  @ApiProperty({ required: false, nullable: true, type: [String], description: 'Other names, each once: "EIGS", "État islamique au Grand Sahara"' })
+  @Optional() @Texts() @ArrayUnique({ message: '$property must not name an alias twice' }) aliases?: string[] | null;
 }
 
 export class IdentificationPendingDataDto {
-  @ApiProperty({ required: false, nullable: true, type: String, description: 'May be left out when a role is given (an unnamed deputy)' })
-  @Optional() @Text() person?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'Required unless a role is given (an unnamed deputy)' })
+  @ValidateIf((i: IdentificationPendingDataDto) => isGiven(i, i.person) || !isGiven(i, i.role)) @Text() person?: string | null;
   @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() role?: string | null;
   @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() group?: string | null;
   @ApiProperty({ required: false, nullable: true, enum: IDENTIFICATION_FATES }) @Optional() @IsIn(IDENTIFICATION_FATES) fate?: (typeof IDENTIFICATION_FATES)[number] | null;
@@ -164,7 +161,7 @@ export class IncidentWithdrawnDataDto {
 export class FactCorrectedDataDto {
   @IsId() correctsEventId: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The corrected fields of that event's data, merged over it (may be empty when a confidence is given)" })
-  @IsObject() data: Record<string, unknown>;
+  @IsObject() @IsNotGivenWithin('mode', 'modes') data: Record<string, unknown>;
   @Text() reason: string;
   @ApiProperty({ enum: CONFIDENCE_LEVELS, required: false, nullable: true, description: "The corrected fact's new confidence" })
   @Optional() @IsIn(CONFIDENCE_LEVELS) confidence?: Confidence | null;

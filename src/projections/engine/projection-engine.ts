@@ -5,6 +5,7 @@ import {
   ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
   releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint,
 } from './checkpoint-store';
+import { IncidentChange, IncidentFold } from './incident-fold';
 import { Projection } from './projection';
 import { contextFor, createTables, dropTables, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
@@ -67,6 +68,8 @@ export class ProjectionEngine {
   private readonly failedSince = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private pendingWake: Promise<void> | null = null;
+  /** The fold of the live projections' position, kept from batch to batch. */
+  private readonly liveFold: IncidentFold;
 
   constructor(
     private readonly store: EventStore,
@@ -76,6 +79,7 @@ export class ProjectionEngine {
     private readonly leadership: ProjectionLeadership = new SoleLeadership(),
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.liveFold = new IncidentFold(store);
   }
 
   /** Makes missing tables, then returns the projections whose version changed (they need a rebuild). */
@@ -182,6 +186,7 @@ export class ProjectionEngine {
       const from = Math.min(...live.map((p) => this.records.get(p.name)!.checkpoint));
       const events = await this.store.readAll(from, this.options.batchSize);
       if (events.length === 0) return;
+      const changes = await this.liveFold.changes(events);
       const updated = await this.db.transaction(async (sql) => {
         // Another process (the CLI, an instance that lost the lead a moment ago) may have applied
         // some of these events: the checkpoints read under lock in this transaction are the ones that count.
@@ -191,7 +196,7 @@ export class ProjectionEngine {
         for (const projection of live) {
           const record = current.get(projection.name)!;
           const unseen = events.filter((e) => e.globalPosition > record.checkpoint);
-          if (record.status === 'live' && unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen));
+          if (record.status === 'live' && unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen, changes));
           else records.push(record);
         }
         return records;
@@ -239,12 +244,14 @@ export class ProjectionEngine {
   }
 
   /** Applies events to one projection inside a savepoint, so its failure leaves the others' work. */
-  private async applyIsolated(sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[]): Promise<ProjectionRecord> {
+  private async applyIsolated(
+    sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
+  ): Promise<ProjectionRecord> {
     const context = contextFor(sql, projection, record.generation);
     const savepoint = `p_${projection.name.replace(/\W/g, '_')}`;
     await sql.run(`SAVEPOINT ${savepoint}`);
     try {
-      await projection.apply(context, relevant(projection, events));
+      await projection.apply(context, relevant(projection, events), changes);
       const next: ProjectionRecord = { ...record, checkpoint: events.at(-1)!.globalPosition };
       await writeCheckpoint(sql, next);
       await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
@@ -252,18 +259,20 @@ export class ProjectionEngine {
     } catch {
       await sql.run(`ROLLBACK TO SAVEPOINT ${savepoint}`);
       await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
-      return this.applyUntilFailure(sql, projection, record, events);
+      return this.applyUntilFailure(sql, projection, record, events, changes);
     }
   }
 
   /** Replays a failed batch one event at a time to find, and record, the event that fails. */
-  private async applyUntilFailure(sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[]): Promise<ProjectionRecord> {
+  private async applyUntilFailure(
+    sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
+  ): Promise<ProjectionRecord> {
     const context = contextFor(sql, projection, record.generation);
     let checkpoint = record.checkpoint;
     for (const event of events) {
       await sql.run('SAVEPOINT single_event');
       try {
-        await projection.apply(context, relevant(projection, [event]));
+        await projection.apply(context, relevant(projection, [event]), changes);
         await sql.run('RELEASE SAVEPOINT single_event');
         checkpoint = event.globalPosition;
       } catch (error) {
@@ -410,7 +419,9 @@ export class ProjectionEngine {
       if ('busy' in claim) throw new RebuildInProgress(claim.busy);
       throw claim.error;
     }
-    const built = projections.map((projection) => ({ projection, generation: claim.generations.get(projection.name)!, checkpoint: 0 }));
+    // A rebuild folds from position 0 on its own: the live fold is at another position.
+    const fold = new IncidentFold(this.store);
+    const built = projections.map((projection) => ({ projection, generation: claim.generations.get(projection.name)!, checkpoint: 0, fold }));
     try {
       const head = await this.store.headPosition();
       built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
@@ -452,9 +463,10 @@ export class ProjectionEngine {
   private async applyAsideBatch(built: BuiltAside[]): Promise<boolean> {
     const events = await this.store.readAll(built[0].checkpoint, this.options.batchSize);
     if (events.length === 0) return false;
+    const changes = await built[0].fold.changes(events);
     await this.db.transaction(async (sql) => {
       for (const { projection, generation } of built) {
-        await projection.apply(contextFor(sql, projection, generation), relevant(projection, events));
+        await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
       }
       await renewClaims(sql, built.map((b) => b.projection.name), new Date());
     });
@@ -489,6 +501,7 @@ interface BuiltAside {
   projection: Projection;
   generation: number;
   checkpoint: number;
+  fold: IncidentFold;
 }
 
 export class UnknownProjection extends Error {

@@ -1,5 +1,6 @@
 import { SqlRunner } from '../../database/sql-runner';
 import { StoredEvent } from '../../event-store/event-store.port';
+import { IncidentChange } from './incident-fold';
 
 /** A table a projection owns: its columns and the indexes its queries need. */
 export interface ProjectionTable {
@@ -25,6 +26,10 @@ export interface Projection {
   readonly version: number;
   readonly handles: readonly string[];
   readonly tables: Readonly<Record<string, ProjectionTable>>;
-  /** Applies a batch of events, in global order, all of a type it handles. */
-  apply(context: ProjectionContext, events: readonly StoredEvent[]): Promise<void>;
+  /**
+   * Applies a batch of events, in global order, all of a type it handles. `changes` holds each
+   * incident event's change (the state before and after, what it touched), folded once for
+   * every projection.
+   */
+  apply(context: ProjectionContext, events: readonly StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void>;
 }

@@ -1,30 +1,50 @@
-import { IncidentState } from '../../domain/incident/incident-state';
-import { toIncidentView } from '../../domain/incident/incident-view';
+import { isInForce } from '../../domain/incident/incident-state';
+import { incidentHeadline, showFact } from '../../domain/incident/incident-view';
+import { SqlParam } from '../../database/sql-runner';
+import { IncidentChange } from '../engine/incident-fold';
 import { ProjectionContext } from '../engine/projection';
-import { IncidentStateProjection } from '../shared/incident-state-projection';
-import { replaceIncidentRows } from '../shared/bulk-sql';
+import { deleteWhereIn, insertMany } from '../shared/bulk-sql';
+import { IncidentProjection, factsOnSide } from '../shared/incident-projection';
 
-/** The queue of identifications, by status, across incidents. */
-export class IdentificationsProjection extends IncidentStateProjection {
+/** Each identification the batch touched: its row, or null when it left the queue (retracted, incident withdrawn). */
+type Batch = Map<string, SqlParam[] | null>;
+
+/**
+ * The queue of identifications, by status, across incidents. A withdrawn incident's
+ * identifications leave it (a duplicate's would be counted twice), and come back with it.
+ */
+export class IdentificationsProjection extends IncidentProjection<Batch> {
   readonly name = 'identifications';
-  readonly version = 2;
-  protected readonly ownTables = {
+  readonly version = 3;
+  readonly tables = {
     identifications: {
       columns: `identification_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, status TEXT NOT NULL, item TEXT NOT NULL`,
       indexes: ['status, identification_id', 'incident_id'],
     },
   };
 
-  protected async write(context: ProjectionContext, states: IncidentState[]): Promise<void> {
-    const views = states.map(toIncidentView);
-    await replaceIncidentRows(
-      context.sql, context.table('identifications'), views.map((v) => v.incidentId), ['identification_id', 'incident_id', 'status', 'item'],
-      views.flatMap((view) =>
-        view.identifications.map((identification) => [
-          identification.identificationId, view.incidentId, identification.status,
-          JSON.stringify({ ...identification, incidentId: view.incidentId, incidentTitle: view.title, occurred: view.occurred, location: view.location }),
-        ]),
-      ),
-    );
+  protected startBatch(): Batch {
+    return new Map();
+  }
+
+  protected onChange(batch: Batch, change: IncidentChange): void {
+    const { after: state } = change;
+    for (const fact of factsOnSide(change, 'after')) {
+      if (fact.type !== 'IdentificationPending') continue;
+      if (!isInForce(fact) || state.withdrawnBy !== null) {
+        batch.set(fact.eventId, null);
+        continue;
+      }
+      const [identification] = showFact(state, fact).identifications;
+      const { incidentId, title, occurred, location } = incidentHeadline(state);
+      const item = { ...identification, incidentId, incidentTitle: title, occurred, location };
+      batch.set(fact.eventId, [fact.eventId, incidentId, identification.status, JSON.stringify(item)]);
+    }
+  }
+
+  protected async write(context: ProjectionContext, batch: Batch): Promise<void> {
+    const table = context.table('identifications');
+    await deleteWhereIn(context.sql, table, 'identification_id', [...batch.keys()]);
+    await insertMany(context.sql, table, ['identification_id', 'incident_id', 'status', 'item'], [...batch.values()].filter((row) => row !== null));
   }
 }

@@ -1,33 +1,28 @@
-import { IncidentState } from '../../domain/incident/incident-state';
-import { toIncidentView } from '../../domain/incident/incident-view';
-import { isOpen } from '../shared/incident-state-projection';
+import { IncidentLinkedData } from '../../domain/incident/incident-events';
+import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
 import { TemporalTallyProjection } from '../shared/temporal-tally-projection';
 import { TemporalRow } from '../shared/temporal-rows';
 
 /**
  * Links recorded on one incident, kept for the other one: a link recorded on B to A shows on A
  * too. Rows have a validity in record time, so A read as of a past moment shows the links
- * B had then.
+ * B had then. A withdrawn incident keeps its links (it stays readable, and so do they).
  */
-export function linkRows(state: IncidentState): Map<string, TemporalRow> {
-  if (!isOpen(state)) return new Map();
-  const view = toIncidentView(state);
-  return new Map(
-    view.links.map((link) => [
-      link.eventId,
-      { linked_incident_id: link.incidentId, incident_id: view.incidentId, relation: link.relation, note: link.note, event_id: link.eventId },
-    ]),
-  );
-}
-
 export class IncidentLinksProjection extends TemporalTallyProjection {
   readonly name = 'incident-links';
-  readonly version = 1;
+  readonly version = 2;
   protected readonly table = 'link_rows';
   protected readonly columns = 'linked_incident_id TEXT NOT NULL, incident_id TEXT NOT NULL, relation TEXT NOT NULL, note TEXT, event_id TEXT NOT NULL';
-  protected readonly reportedBy = ['IncidentLinked'];
+  protected override readonly leavesWhenWithdrawn = false;
 
-  protected rows(state: IncidentState): Map<string, TemporalRow> {
-    return linkRows(state);
+  override get tables() {
+    const tables = super.tables;
+    return { link_rows: { ...tables.link_rows, indexes: [...(tables.link_rows.indexes ?? []), 'linked_incident_id'] } };
+  }
+
+  protected rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][] {
+    if (fact.type !== 'IncidentLinked') return [];
+    const { incidentId, relation, note } = fact.data as IncidentLinkedData;
+    return [[fact.eventId, { linked_incident_id: incidentId, incident_id: state.incidentId, relation, note: note ?? null, event_id: fact.eventId }]];
   }
 }

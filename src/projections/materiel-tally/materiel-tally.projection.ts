@@ -1,41 +1,28 @@
-import { IncidentState } from '../../domain/incident/incident-state';
-import { MaterielItemView, isWithdrawn, toIncidentView } from '../../domain/incident/incident-view';
+import { MaterielData } from '../../domain/incident/incident-events';
+import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
 import { INCIDENT_DIMENSION_COLUMNS, incidentDimensions } from '../shared/incident-dimensions';
-import { isOpen } from '../shared/incident-state-projection';
 import { TemporalTallyProjection } from '../shared/temporal-tally-projection';
 import { TemporalRow } from '../shared/temporal-rows';
+
+const ACTIONS = { MaterielSeized: 'seized', MaterielDestroyed: 'destroyed' } as const;
 
 /**
  * One row per materiel item in force, seized or destroyed, of an incident that is not
  * withdrawn; `quantity` is null when the source gives no number.
  */
-export function materielRows(state: IncidentState): Map<string, TemporalRow> {
-  if (!isOpen(state)) return new Map();
-  const view = toIncidentView(state);
-  if (isWithdrawn(view)) return new Map();
-  const dimensions = incidentDimensions(view);
-  const itemsSeen = new Map<string, number>();
-  const rows = (action: 'seized' | 'destroyed', items: MaterielItemView[]) =>
-    items.map((item): [string, TemporalRow] => {
-      const index = itemsSeen.get(item.eventId) ?? 0;
-      itemsSeen.set(item.eventId, index + 1);
-      return [
-        `${item.eventId}/${index}`,
-        { incident_id: view.incidentId, ...dimensions, action, category: item.category, quantity: item.quantity ?? null },
-      ];
-    });
-  return new Map([...rows('seized', view.materiel.seized), ...rows('destroyed', view.materiel.destroyed)]);
-}
-
 export class MaterielTallyProjection extends TemporalTallyProjection {
   readonly name = 'materiel-tally';
-  /** 2: API 1.1 (withdrawn incidents leave; area, month, operation and occurred columns). */
-  readonly version = 2;
+  /** 3: rows updated per fact touched. 2: API 1.1 (withdrawals; area, month, operation and occurred columns). */
+  readonly version = 3;
   protected readonly table = 'materiel_rows';
   protected readonly columns = `incident_id TEXT NOT NULL, ${INCIDENT_DIMENSION_COLUMNS}, action TEXT NOT NULL, category TEXT NOT NULL, quantity BIGINT`;
-  protected readonly reportedBy = ['MaterielSeized', 'MaterielDestroyed'];
 
-  protected rows(state: IncidentState): Map<string, TemporalRow> {
-    return materielRows(state);
+  protected rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][] {
+    if (fact.type !== 'MaterielSeized' && fact.type !== 'MaterielDestroyed') return [];
+    const dimensions = incidentDimensions(state);
+    return (fact.data as MaterielData).items.map((item, index) => [
+      `${fact.eventId}/${index}`,
+      { incident_id: state.incidentId, ...dimensions, action: ACTIONS[fact.type as keyof typeof ACTIONS], category: item.category, quantity: item.quantity ?? null },
+    ]);
   }
 }

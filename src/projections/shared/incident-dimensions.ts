@@ -1,5 +1,6 @@
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
-import { IncidentView } from '../../domain/incident/incident-view';
+import { IncidentState } from '../../domain/incident/incident-state';
+import { incidentHeadline } from '../../domain/incident/incident-view';
 import { sortableTime } from './comparable-keys';
 
 /**
@@ -19,8 +20,9 @@ export interface IncidentDimensions {
 export const INCIDENT_DIMENSION_COLUMNS =
   'country TEXT NOT NULL, area TEXT, month TEXT NOT NULL, operation TEXT, occurred_start TEXT NOT NULL, occurred_end TEXT NOT NULL';
 
-/** The fields tallies group and filter by, taken from an incident as it stands. */
-export function incidentDimensions(view: IncidentView): IncidentDimensions {
+/** The fields tallies group and filter by, taken from an incident as it stands (its opening, as corrected). */
+export function incidentDimensions(state: IncidentState): IncidentDimensions {
+  const view = incidentHeadline(state);
   const start = sortableTime(view.occurred.start);
   return {
     country: view.location.country,

@@ -61,22 +61,6 @@ const sameRow = (a: TemporalRow, b: TemporalRow): boolean => {
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 };
 
-/**
- * Rows derived from a state, computed once per state: within a batch the state after one event
- * is the state before the next.
- */
-export function memoisedRows<S extends object>(rowsOf: (state: S) => Map<string, TemporalRow>): (state: S) => Map<string, TemporalRow> {
-  const cache = new WeakMap<S, Map<string, TemporalRow>>();
-  return (state) => {
-    let rows = cache.get(state);
-    if (!rows) {
-      rows = rowsOf(state);
-      cache.set(state, rows);
-    }
-    return rows;
-  };
-}
-
 export const TEMPORAL_COLUMNS = 'row_key TEXT NOT NULL, valid_from BIGINT NOT NULL, valid_from_time TEXT NOT NULL, valid_to BIGINT, valid_to_time TEXT';
 
 /** SQL that keeps the rows in force now, or as of a record time when one is given. */

@@ -1,41 +1,45 @@
-import { IncidentState } from '../../domain/incident/incident-state';
+import { FactRecord, IncidentState, isInForce } from '../../domain/incident/incident-state';
+import { IncidentChange } from '../engine/incident-fold';
 import { ProjectionContext, ProjectionTable } from '../engine/projection';
-import { IncidentChange, IncidentStateProjection } from './incident-state-projection';
-import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges, memoisedRows } from './temporal-rows';
-
-const ALWAYS_AFFECTING = ['FactCorrected', 'FactRetracted', 'IncidentWithdrawn'];
+import { IncidentProjection, factsOnSide, isOpen } from './incident-projection';
+import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges } from './temporal-rows';
 
 /**
- * A tally kept as rows with a validity in record time, derived from each incident's state, so it
- * can be summed now or as of any past moment. Subclasses say which rows a state has, which
- * events can change them, and the columns of their one table.
+ * Rows kept with a validity in record time, one or more per fact in force, so they can be
+ * summed now or as of any past moment. An event closes and opens only the rows of the facts it
+ * touched (all of the incident's when it changed the opening or withdrew the incident).
+ * Subclasses say which rows a fact has and the columns of their one table.
  */
-export abstract class TemporalTallyProjection extends IncidentStateProjection<TemporalRowChanges> {
+export abstract class TemporalTallyProjection extends IncidentProjection<TemporalRowChanges> {
   protected abstract readonly table: string;
   protected abstract readonly columns: string;
-  /** The events that can change the rows (corrections, retractions and withdrawals always can). */
-  protected abstract readonly reportedBy: readonly string[];
-  private readonly rowsOf = memoisedRows((state: IncidentState) => this.rows(state));
 
-  protected abstract rows(state: IncidentState): Map<string, TemporalRow>;
+  /** The rows of one fact in force, keyed; the incident is open and not withdrawn. */
+  protected abstract rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][];
 
-  protected get ownTables(): Record<string, ProjectionTable> {
+  /** Withdrawn incidents leave every tally: withdrawing closes their rows, retracting the withdrawal opens them again. */
+  protected readonly leavesWhenWithdrawn: boolean = true;
+
+  get tables(): Record<string, ProjectionTable> {
     return {
       [this.table]: { columns: `${TEMPORAL_COLUMNS}, ${this.columns}, PRIMARY KEY (row_key, valid_from)`, indexes: ['valid_to', 'valid_from_time'] },
     };
   }
 
-  protected override startBatch(): TemporalRowChanges {
+  protected startBatch(): TemporalRowChanges {
     return new TemporalRowChanges();
   }
 
-  protected override onEvent(changes: TemporalRowChanges, { before, after, event }: IncidentChange): void {
-    // A withdrawn incident leaves every tally; retracting the withdrawal (a FactRetracted) brings it back.
-    const affecting = [...this.reportedBy, ...ALWAYS_AFFECTING];
-    if (affecting.includes(event.type)) changes.record(this.rowsOf(before), this.rowsOf(after), event);
+  protected onChange(changes: TemporalRowChanges, change: IncidentChange): void {
+    changes.record(this.rows(change.before, factsOnSide(change, 'before')), this.rows(change.after, factsOnSide(change, 'after')), change.event);
   }
 
-  protected async write(context: ProjectionContext, _states: IncidentState[], changes: TemporalRowChanges): Promise<void> {
+  protected async write(context: ProjectionContext, changes: TemporalRowChanges): Promise<void> {
     await changes.write(context, this.table);
+  }
+
+  private rows(state: IncidentState, facts: FactRecord[]): Map<string, TemporalRow> {
+    if (!isOpen(state) || (this.leavesWhenWithdrawn && state.withdrawnBy !== null)) return new Map();
+    return new Map(facts.filter(isInForce).flatMap((fact) => this.rowsOfFact(state, fact)));
   }
 }

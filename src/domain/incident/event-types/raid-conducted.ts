@@ -15,7 +15,8 @@ export interface RaidConductedData {
 export const raidModeToModes = <T extends Record<string, unknown>>(data: T): T => {
   if (!('mode' in data)) return data;
   const { mode, ...rest } = data;
-  return { ...rest, modes: [mode] } as unknown as T;
+  // A null `mode` says nothing, like any optional field sent as null.
+  return (mode === null || mode === undefined ? rest : { ...rest, modes: [mode] }) as unknown as T;
 };
 
 export const raidConducted: EventTypeEntry<RaidConductedData> = {

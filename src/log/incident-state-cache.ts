@@ -1,13 +1,13 @@
-import { IncidentState } from '../../domain/incident/incident-state';
+import { IncidentState } from '../domain/incident/incident-state';
 
-/** About 100 MB of states at most: beyond it the least recently used incidents are folded again on their next write. */
+/** About 100 MB of states at most: beyond it the least recently used incidents are folded again when next needed. */
 const DEFAULT_MAX_FACTS = 100_000;
 
 /**
- * Incident states recently written, so a write starts from the state it left (plus any events
- * others appended since) rather than from event 1. A cache only: states are immutable values,
- * and the store decides every append by its expected version, so a stale entry costs a retry,
- * never a wrong answer; emptying it changes no answer.
+ * Incident states kept in memory, least recently used dropped first, so that work on an incident
+ * starts from the state it left rather than from event 1. A cache only: states are immutable
+ * values, each user checks a state's version against the log before it trusts it, and emptying
+ * the cache changes no answer.
  */
 export class IncidentStateCache {
   private readonly states = new Map<string, IncidentState>();
