@@ -3,12 +3,15 @@ import { FactRecord, IncidentState, isInForce } from '../../domain/incident/inci
 import { SqlParam } from '../../database/sql-runner';
 import { IncidentChange } from '../engine/incident-fold';
 import { ProjectionContext } from '../engine/projection';
-import { insertMany } from '../shared/bulk-sql';
+import { deleteWhereIn, insertMany } from '../shared/bulk-sql';
 import { actorKeyOf } from '../shared/comparable-keys';
 import { IncidentProjection, factsOnSide } from '../shared/incident-projection';
 
-/** For each (incident, actor) the batch touched, the mention rows and name rows it has now. */
-type Batch = Map<string, { incidentId: string; actorKey: string; mention: SqlParam[] | null; names: SqlParam[][] }>;
+/** For each mention (an actor in an incident) the batch touched, its row and name rows now; keyed by mention id. */
+type Batch = Map<string, { mention: SqlParam[] | null; names: SqlParam[][] }>;
+
+/** One actor in one incident (names are compared by key). */
+const mentionIdOf = (incidentId: string, actorKey: string) => `${incidentId}/${actorKey}`;
 
 const actorsIn = (facts: FactRecord[]) => facts.filter((f) => f.type === 'ActorInvolved');
 const keyOf = (fact: FactRecord) => actorKeyOf((fact.data as ActorInvolvedData).name);
@@ -23,12 +26,12 @@ export class ActorDirectoryProjection extends IncidentProjection<Batch> {
   readonly version = 4;
   readonly tables = {
     actor_mentions: {
-      columns: `incident_id TEXT NOT NULL, actor_key TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, side TEXT NOT NULL,
-        parent TEXT, founded INTEGER, aliases TEXT NOT NULL, last_recorded_at TEXT NOT NULL, PRIMARY KEY (incident_id, actor_key)`,
+      columns: `mention_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, actor_key TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+        side TEXT NOT NULL, parent TEXT, founded INTEGER, aliases TEXT NOT NULL, last_recorded_at TEXT NOT NULL`,
       indexes: ['actor_key'],
     },
     actor_names: {
-      columns: 'incident_id TEXT NOT NULL, actor_key TEXT NOT NULL, name_key TEXT NOT NULL, PRIMARY KEY (incident_id, actor_key, name_key)',
+      columns: 'mention_id TEXT NOT NULL, actor_key TEXT NOT NULL, name_key TEXT NOT NULL, PRIMARY KEY (mention_id, name_key)',
       indexes: ['name_key'],
     },
   };
@@ -42,25 +45,20 @@ export class ActorDirectoryProjection extends IncidentProjection<Batch> {
     if (keys.size === 0) return;
     const { after: state, incidentId } = change;
     const mentions = mentionsIn(state, keys);
-    for (const actorKey of keys) {
-      const facts = mentions.get(actorKey) ?? [];
-      batch.set(`${incidentId}\u0000${actorKey}`, { incidentId, actorKey, ...rowsOf(incidentId, actorKey, facts) });
-    }
+    for (const actorKey of keys) batch.set(mentionIdOf(incidentId, actorKey), rowsOf(incidentId, actorKey, mentions.get(actorKey) ?? []));
   }
 
   protected async write(context: ProjectionContext, batch: Batch): Promise<void> {
     const mentions = context.table('actor_mentions');
     const names = context.table('actor_names');
-    for (const { incidentId, actorKey } of batch.values()) {
-      await context.sql.run(`DELETE FROM ${mentions} WHERE incident_id = ? AND actor_key = ?`, [incidentId, actorKey]);
-      await context.sql.run(`DELETE FROM ${names} WHERE incident_id = ? AND actor_key = ?`, [incidentId, actorKey]);
-    }
+    await deleteWhereIn(context.sql, mentions, 'mention_id', [...batch.keys()]);
+    await deleteWhereIn(context.sql, names, 'mention_id', [...batch.keys()]);
     const entries = [...batch.values()];
     await insertMany(
-      context.sql, mentions, ['incident_id', 'actor_key', 'name', 'kind', 'side', 'parent', 'founded', 'aliases', 'last_recorded_at'],
+      context.sql, mentions, ['mention_id', 'incident_id', 'actor_key', 'name', 'kind', 'side', 'parent', 'founded', 'aliases', 'last_recorded_at'],
       entries.flatMap((e) => (e.mention ? [e.mention] : [])),
     );
-    await insertMany(context.sql, names, ['incident_id', 'actor_key', 'name_key'], entries.flatMap((e) => e.names));
+    await insertMany(context.sql, names, ['mention_id', 'actor_key', 'name_key'], entries.flatMap((e) => e.names));
   }
 }
 
@@ -82,8 +80,9 @@ function rowsOf(incidentId: string, actorKey: string, facts: FactRecord[]): { me
   const actor = latest.data as ActorInvolvedData;
   const aliases = [...new Set(facts.flatMap((f) => (f.data as ActorInvolvedData).aliases ?? []))].sort();
   const nameKeys = new Set([actorKey, ...aliases.map(actorKeyOf)]);
+  const mentionId = mentionIdOf(incidentId, actorKey);
   return {
-    mention: [incidentId, actorKey, actor.name, actor.kind, actor.side, actor.parent ?? null, actor.founded ?? null, JSON.stringify(aliases), latest.recordedAt],
-    names: [...nameKeys].map((nameKey) => [incidentId, actorKey, nameKey]),
+    mention: [mentionId, incidentId, actorKey, actor.name, actor.kind, actor.side, actor.parent ?? null, actor.founded ?? null, JSON.stringify(aliases), latest.recordedAt],
+    names: [...nameKeys].map((nameKey) => [mentionId, actorKey, nameKey]),
   };
 }
