@@ -5,6 +5,7 @@ import { actorKeyOf } from '../projections/shared/comparable-keys';
 import { ActorDirectory, ActorEntry, ListActorsQuery } from './list-actors.query';
 
 interface MentionRow {
+  incident_id: string;
   actor_key: string;
   name: string;
   kind: string;
@@ -21,8 +22,8 @@ export const encodeActorCursor = (actorKey: string): string => Buffer.from(actor
 export const decodeActorCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
 /**
- * One entry per actor (names compared without case): its details from the incident that named
- * it last, its aliases from every incident. `name` matches a name or an alias.
+ * One entry per actor (names compared without case): its details from the fact that named it
+ * last, its aliases from every fact, the number of incidents naming it. `name` matches a name or an alias.
  */
 @QueryHandler(ListActorsQuery)
 export class ListActorsHandler implements IQueryHandler<ListActorsQuery> {
@@ -46,17 +47,21 @@ export class ListActorsHandler implements IQueryHandler<ListActorsQuery> {
     const page = keys.slice(0, limit).map((k) => k.actor_key);
     if (page.length === 0) return { items: [], nextCursor: null };
     const rows = await this.db.reader.all<MentionRow>(
-      `SELECT actor_key, name, kind, side, parent, founded, aliases FROM ${mentions}
-       WHERE actor_key IN (${page.map(() => '?').join(', ')}) ORDER BY actor_key, last_recorded_at, incident_id`,
+      `SELECT incident_id, actor_key, name, kind, side, parent, founded, aliases FROM ${mentions}
+       WHERE actor_key IN (${page.map(() => '?').join(', ')}) ORDER BY actor_key, recorded_at, incident_id, version`,
       page,
     );
     const entries = new Map<string, ActorEntry>();
+    const incidents = new Map<string, Set<string>>();
     for (const row of rows) {
       const earlier = entries.get(row.actor_key);
       const aliases = new Set([...(earlier?.aliases ?? []), ...(JSON.parse(row.aliases) as string[])]);
+      const named = incidents.get(row.actor_key) ?? new Set<string>();
+      named.add(row.incident_id);
+      incidents.set(row.actor_key, named);
       entries.set(row.actor_key, {
         name: row.name, kind: row.kind, side: row.side, parent: row.parent, founded: row.founded === null ? null : Number(row.founded),
-        aliases: [...aliases].sort(), incidents: (earlier?.incidents ?? 0) + 1,
+        aliases: [...aliases].sort(), incidents: named.size,
       });
     }
     return { items: page.map((key) => entries.get(key)!), nextCursor: keys.length > limit ? encodeActorCursor(page.at(-1)!) : null };

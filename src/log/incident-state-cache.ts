@@ -10,36 +10,37 @@ const DEFAULT_MAX_FACTS = 100_000;
  * the cache changes no answer.
  */
 export class IncidentStateCache {
-  private readonly states = new Map<string, IncidentState>();
+  /** Each state with the number of facts it was counted with (a fold's own state grows in place between two `set`s). */
+  private readonly states = new Map<string, { state: IncidentState; size: number }>();
   private facts = 0;
 
   constructor(private readonly maxFacts = DEFAULT_MAX_FACTS) {}
 
   get(incidentId: string): IncidentState | undefined {
-    const state = this.states.get(incidentId);
-    if (state) {
+    const entry = this.states.get(incidentId);
+    if (entry) {
       // Map order is insertion order: moving it to the end marks it most recently used.
       this.states.delete(incidentId);
-      this.states.set(incidentId, state);
+      this.states.set(incidentId, entry);
     }
-    return state;
+    return entry?.state;
   }
 
   set(incidentId: string, state: IncidentState): void {
     this.forget(incidentId);
-    this.states.set(incidentId, state);
+    this.states.set(incidentId, { state, size: state.facts.length });
     this.facts += state.facts.length;
     for (const [oldest, evicted] of this.states) {
       if (this.facts <= this.maxFacts || oldest === incidentId) break;
       this.states.delete(oldest);
-      this.facts -= evicted.facts.length;
+      this.facts -= evicted.size;
     }
   }
 
   forget(incidentId: string): void {
-    const state = this.states.get(incidentId);
-    if (!state) return;
+    const entry = this.states.get(incidentId);
+    if (!entry) return;
     this.states.delete(incidentId);
-    this.facts -= state.facts.length;
+    this.facts -= entry.size;
   }
 }

@@ -1,8 +1,6 @@
 import { mergeCorrection } from '../shared/merge-correction';
-import { FactCorrectedData } from './event-types/fact-corrected';
-import { FactRetractedData } from './event-types/fact-retracted';
 import { RecordedIncidentEvent } from './incident-events';
-import { CorrectionRecord, FactRecord, IncidentState } from './incident-state';
+import { CorrectionRecord, FactRecord, IncidentState, findFact, replaceFact } from './incident-state';
 
 /** A fact's current data and confidence: what was recorded, with its corrections in force applied in order. */
 function withCorrections(fact: FactRecord, corrections: CorrectionRecord[]): FactRecord {
@@ -14,10 +12,19 @@ function withCorrections(fact: FactRecord, corrections: CorrectionRecord[]): Fac
   };
 }
 
-const replaceFact = (facts: FactRecord[], eventId: string, change: (fact: FactRecord) => FactRecord): FactRecord[] =>
-  facts.map((fact) => (fact.eventId === eventId ? change(fact) : fact));
-
+/** The state after the event; `state` itself is left as it was. */
 export function evolve(state: IncidentState, event: RecordedIncidentEvent): IncidentState {
+  const next = { ...state, facts: [...state.facts] };
+  evolveInPlace(next, event);
+  return next;
+}
+
+/**
+ * What `evolve` does, on a state its caller owns: the fact is added and the facts it changes are
+ * replaced in place, so a fold over a long history does not copy the history at every event.
+ * Fact records themselves are never changed, only replaced: a record read before stays as it was.
+ */
+export function evolveInPlace(state: IncidentState, event: RecordedIncidentEvent): void {
   const record: FactRecord = {
     eventId: event.eventId,
     type: event.type,
@@ -31,41 +38,47 @@ export function evolve(state: IncidentState, event: RecordedIncidentEvent): Inci
     recordedBy: event.recordedBy,
     retractedBy: null,
     corrections: [],
+    decision: null,
   };
-  let facts = [...state.facts, record];
+  const before = state.withdrawnBy ?? null;
+  state.facts.push(record);
 
-  if (event.type === 'FactCorrected') {
-    const { correctsEventId, data, reason, confidence } = event.data as FactCorrectedData;
-    const correction: CorrectionRecord = {
-      eventId: event.eventId, reason, source: event.source, confidence: event.confidence, recordedAt: event.recordedAt,
-      data, factConfidence: confidence ?? null,
-    };
-    facts = replaceFact(facts, correctsEventId, (target) => withCorrections(target, [...target.corrections, correction]));
-  }
-  if (event.type === 'FactRetracted') {
-    const { retractsEventId } = event.data as FactRetractedData;
-    const retracted = facts.find((f) => f.eventId === retractsEventId);
-    facts = replaceFact(facts, retractsEventId, (fact) => ({ ...fact, retractedBy: event.eventId }));
-    if (retracted?.type === 'FactCorrected') {
-      const { correctsEventId } = retracted.data as FactCorrectedData;
-      facts = replaceFact(facts, correctsEventId, (target) =>
-        withCorrections(target, target.corrections.filter((c) => c.eventId !== retractsEventId)),
-      );
+  switch (event.type) {
+    case 'FactCorrected': {
+      const { correctsEventId, data, reason, confidence } = event.data;
+      const correction: CorrectionRecord = {
+        eventId: event.eventId, reason, source: event.source, confidence: event.confidence, recordedAt: event.recordedAt,
+        data, factConfidence: confidence ?? null,
+      };
+      replaceFact(state, correctsEventId, (target) => withCorrections(target, [...target.corrections, correction]));
+      break;
+    }
+    case 'FactRetracted': {
+      const { retractsEventId } = event.data;
+      const retracted = findFact(state, retractsEventId);
+      replaceFact(state, retractsEventId, (fact) => ({ ...fact, retractedBy: event.eventId }));
+      if (retracted?.type === 'FactCorrected') {
+        const { correctsEventId } = retracted.data as { correctsEventId: string };
+        replaceFact(state, correctsEventId, (target) => withCorrections(target, target.corrections.filter((c) => c.eventId !== retractsEventId)));
+      }
+      if (retracted?.type === 'IdentificationConfirmed' || retracted?.type === 'IdentificationRefuted') {
+        const { identificationId } = retracted.data as { identificationId: string };
+        replaceFact(state, identificationId, (identification) => ({ ...identification, decision: null }));
+      }
+      break;
+    }
+    case 'IdentificationConfirmed':
+    case 'IdentificationRefuted': {
+      const decision = { eventId: event.eventId, type: event.type, recordedAt: event.recordedAt, source: event.source };
+      replaceFact(state, event.data.identificationId, (identification) => ({ ...identification, decision }));
+      break;
     }
   }
 
-  return {
-    incidentId: event.type === 'IncidentOpened' ? event.data.incidentId : state.incidentId,
-    version: event.version,
-    facts,
-    openedAt: state.openedAt ?? event.recordedAt,
-    lastRecordedAt: event.recordedAt,
-    withdrawnBy: withdrawnAfter(state, event),
-  };
-}
-
-function withdrawnAfter(state: IncidentState, event: RecordedIncidentEvent): string | null {
-  if (event.type === 'IncidentWithdrawn') return event.eventId;
-  if (event.type === 'FactRetracted' && event.data.retractsEventId === state.withdrawnBy) return null;
-  return state.withdrawnBy ?? null;
+  if (event.type === 'IncidentOpened') state.incidentId = event.data.incidentId;
+  state.version = event.version;
+  state.openedAt = state.openedAt ?? event.recordedAt;
+  state.lastRecordedAt = event.recordedAt;
+  state.withdrawnBy = event.type === 'IncidentWithdrawn' ? event.eventId
+    : event.type === 'FactRetracted' && event.data.retractsEventId === before ? null : before;
 }

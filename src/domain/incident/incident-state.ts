@@ -33,6 +33,15 @@ export interface FactRecord {
   recordedBy: string;
   retractedBy: string | null;
   corrections: CorrectionRecord[];
+  /** On an identification: the confirmation or refutation in force, if any. */
+  decision: IdentificationDecision | null;
+}
+
+export interface IdentificationDecision {
+  eventId: string;
+  type: 'IdentificationConfirmed' | 'IdentificationRefuted';
+  recordedAt: string;
+  source: Provenance;
 }
 
 /** Everything the log knows about one incident; plain data, so it can be stored as JSON. */
@@ -55,8 +64,35 @@ export const initialIncidentState = (): IncidentState => ({
   withdrawnBy: null,
 });
 
-export const findFact = (state: IncidentState, eventId: string): FactRecord | undefined =>
-  state.facts.find((fact) => fact.eventId === eventId);
+/**
+ * Where each fact sits in a facts list, for lists a fold owns and keeps growing (see
+ * `evolveInPlace`): found in constant time there, by a scan elsewhere.
+ */
+const positions = new WeakMap<FactRecord[], Map<string, number>>();
+
+/** Makes `findFact` on this state constant-time; the state's facts must then change only through `evolveInPlace`. */
+export function indexFacts(state: IncidentState): void {
+  positions.set(state.facts, new Map(state.facts.map((fact, index) => [fact.eventId, index])));
+}
+
+function positionOf(state: IncidentState, eventId: string): number {
+  const index = positions.get(state.facts);
+  if (!index) return state.facts.findIndex((fact) => fact.eventId === eventId);
+  // A fact pushed since the index was last told is found at the end.
+  for (let position = index.size; position < state.facts.length; position++) index.set(state.facts[position].eventId, position);
+  return index.get(eventId) ?? -1;
+}
+
+export function findFact(state: IncidentState, eventId: string): FactRecord | undefined {
+  const position = positionOf(state, eventId);
+  return position < 0 ? undefined : state.facts[position];
+}
+
+/** Replaces a fact's record (records are values: the old one stays as it was for whoever holds it). */
+export function replaceFact(state: IncidentState, eventId: string, change: (fact: FactRecord) => FactRecord): void {
+  const position = positionOf(state, eventId);
+  if (position >= 0) state.facts[position] = change(state.facts[position]);
+}
 
 export const isInForce = (fact: FactRecord): boolean => fact.retractedBy === null;
 
@@ -65,10 +101,5 @@ export const withdrawalOf = (state: IncidentState): FactRecord | undefined =>
   state.withdrawnBy === null ? undefined : findFact(state, state.withdrawnBy);
 
 /** The confirmation or refutation in force of an identification, if it was decided. */
-export const decisionOf = (state: IncidentState, identificationId: string): FactRecord | undefined =>
-  state.facts.findLast(
-    (fact) =>
-      (fact.type === 'IdentificationConfirmed' || fact.type === 'IdentificationRefuted') &&
-      isInForce(fact) &&
-      (fact.data as { identificationId: string }).identificationId === identificationId,
-  );
+export const decisionOf = (state: IncidentState, identificationId: string): IdentificationDecision | null =>
+  findFact(state, identificationId)?.decision ?? null;

@@ -1,8 +1,7 @@
-import { evolve } from '../../domain/incident/evolve';
+import { evolveInPlace } from '../../domain/incident/evolve';
 import { EventEffect, effectOf } from '../../domain/incident/event-effects';
-import { fold } from '../../domain/incident/fold';
 import { INCIDENT_STREAM_PREFIX } from '../../domain/incident/incident-events';
-import { FactRecord, IncidentState, findFact, initialIncidentState } from '../../domain/incident/incident-state';
+import { FactRecord, IncidentState, findFact, indexFacts, initialIncidentState } from '../../domain/incident/incident-state';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { toRecordedIncidentEvent } from '../../log/incident-log-events';
 import { IncidentStateCache } from '../../log/incident-state-cache';
@@ -14,7 +13,12 @@ export interface TouchedFact {
   after: FactRecord | undefined;
 }
 
-/** One incident event with the incident's state before and after it, and what it changed. */
+/**
+ * One incident event with the incident as it was before and after it, and what it changed.
+ * `before` and `after` hold the state's own fields and its opening (`facts[0]`); they hold every
+ * fact only when the event changed the whole incident (`effect.wholeIncident`). The other facts a
+ * projection needs are in `touched`: that is what keeps an event's cost independent of history.
+ */
 export interface IncidentChange {
   event: StoredEvent;
   incidentId: string;
@@ -43,28 +47,34 @@ export class IncidentFold {
     for (const event of events) {
       if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) continue;
       const incidentId = event.streamId.slice(INCIDENT_STREAM_PREFIX.length);
-      const before = await this.stateBefore(incidentId, event);
+      const state = await this.stateBefore(incidentId, event);
       const recorded = toRecordedIncidentEvent(event);
-      const after = evolve(before, recorded);
-      this.states.set(incidentId, after);
-      const effect = effectOf(recorded, before);
-      changes.set(event.eventId, { event, incidentId, before, after, effect, touched: touchedFacts(effect, before, after, event.eventId) });
+      const effect = effectOf(recorded, state);
+      const touchedBefore = effect.facts.map((id) => findFact(state, id));
+      const before = moment(state, effect);
+      // The fold owns this state: it grows in place, and what a change keeps of it is copied first.
+      evolveInPlace(state, recorded);
+      this.states.set(incidentId, state);
+      const touched = effect.facts.map((id, i) => ({ eventId: id, before: touchedBefore[i], after: findFact(state, id) }));
+      changes.set(event.eventId, { event, incidentId, before, after: moment(state, effect), effect, touched });
     }
     return changes;
   }
 
+  /** The state just before the event, owned by the fold; folded again from the stream when it does not line up. */
   private async stateBefore(incidentId: string, event: StoredEvent): Promise<IncidentState> {
     const known = this.states.get(incidentId);
     if (known && known.version === event.streamVersion - 1) return known;
-    if (event.streamVersion === 1) return initialIncidentState();
-    const earlier = (await this.store.readStream(event.streamId)).filter((e) => e.streamVersion < event.streamVersion);
-    return fold(earlier.map(toRecordedIncidentEvent));
+    const earlier = event.streamVersion === 1 ? [] : (await this.store.readStream(event.streamId)).filter((e) => e.streamVersion < event.streamVersion);
+    const state = initialIncidentState();
+    indexFacts(state);
+    earlier.forEach((e) => evolveInPlace(state, toRecordedIncidentEvent(e)));
+    this.states.set(incidentId, state);
+    return state;
   }
 }
 
-/** The event's own fact is the last one; the others (a corrected or retracted fact) are looked up. */
-function touchedFacts(effect: EventEffect, before: IncidentState, after: IncidentState, eventId: string): TouchedFact[] {
-  return effect.facts.map((id) =>
-    id === eventId ? { eventId: id, before: undefined, after: after.facts.at(-1) } : { eventId: id, before: findFact(before, id), after: findFact(after, id) },
-  );
+/** What a change keeps of the state at one moment: its own fields and opening, every fact only when the event concerns them all. */
+function moment(state: IncidentState, effect: EventEffect): IncidentState {
+  return { ...state, facts: effect.wholeIncident ? [...state.facts] : state.facts.slice(0, 1) };
 }

@@ -191,11 +191,11 @@ describe("every fact lists the corrections in force, oldest first, with each one
   const first = factCorrected(casualties.eventId, { count: { best: 8 } }, { reason: 'second communiqué', source: cite('huit terroristes', OTHER_SOURCE_ID) });
   const second = factCorrected(casualties.eventId, { status: 'killed' }, { reason: 'autopsy', confidence: 'probable', factConfidence: 'probable' });
 
-  it('lists { eventId, reason, source, confidence, recordedAt } of each, oldest first', () => {
+  it('lists { eventId, reason, source, confidence, recordedAt, setsConfidence } of each, oldest first', () => {
     const view = given(opened(), casualties, first, second).view();
     expect(view.casualties[0].corrections).toEqual([
-      { eventId: first.eventId, reason: 'second communiqué', source: cite('huit terroristes', OTHER_SOURCE_ID), confidence: 'confirmed', recordedAt: recordedAtOfVersion(3) },
-      { eventId: second.eventId, reason: 'autopsy', source: second.source, confidence: 'probable', recordedAt: recordedAtOfVersion(4) },
+      { eventId: first.eventId, reason: 'second communiqué', source: cite('huit terroristes', OTHER_SOURCE_ID), confidence: 'confirmed', recordedAt: recordedAtOfVersion(3), setsConfidence: null },
+      { eventId: second.eventId, reason: 'autopsy', source: second.source, confidence: 'probable', recordedAt: recordedAtOfVersion(4), setsConfidence: 'probable' },
     ]);
     expect(view.casualties[0]).toMatchObject({ count: { low: 5, best: 8, high: 9 }, status: 'killed', source: casualties.source });
   });

@@ -28,8 +28,8 @@ export const identificationPending: EventTypeEntry<IdentificationPendingData> = 
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,
-  show: ({ data, record, state }, view) => {
-    const decision = decisionOf(state, record.eventId);
+  show: ({ data, record }, view) => {
+    const { decision } = record;
     const { eventId: _identificationId, corrections, ...attribution } = attributionOf(record);
     view.identifications.push({
       identificationId: record.eventId,

@@ -1,0 +1,237 @@
+/**
+ * `npm run bench`: every figure of the service beside its raw-driver ceiling, measured in the same
+ * run, in one markdown table.
+ *
+ *   npm run bench [-- options]
+ *     --store sqlite|postgres|both   (default both; PostgreSQL on DATABASE_URL or TEST_DATABASE_URL's
+ *                                     server, else postgres://postgres@127.0.0.1:5432 — a new database
+ *                                     per scenario, dropped after)
+ *     --only append,http,replay      the sections to run (default all)
+ *     --large                        replays of 1,000,000 events each
+ *     --events N                     events per replay (default 30,000)
+ *     --appends N                    single-event appends per store scenario (default 2,000; batches write 5x)
+ *     --seconds S                    each autocannon run (default 5, after 1 s of warm-up)
+ *     --connections C                autocannon connections (default 32)
+ *
+ * Each step runs in its own process (the app server, the ceiling server, each replay step), so
+ * every peak RSS is that step's own. Ctrl-C stops the children, removes the temporary folders and
+ * drops the databases.
+ */
+import { cpus, totalmem } from 'node:os';
+import { cleanUp, runWorker, startServer } from './lib/processes';
+import { postgresVersion, scratch, StoreKind } from './lib/scratch';
+import { fetchViews, hammer, HttpFigures, HttpSettings, prepareApp, storeViews } from './lib/http-runs';
+import type { StoreAppendFigures } from './workers/store-append.worker';
+import type { ReplayInput, StepResult } from './workers/replay.worker';
+
+// ---- options ----------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+function option(name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`);
+  if (index < 0) return undefined;
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} takes a value`);
+  return value;
+}
+function count(name: string, fallback: number): number {
+  const value = option(name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} takes a positive whole number, got ${value}`);
+  return parsed;
+}
+const KNOWN = new Set(['--store', '--only', '--large', '--events', '--appends', '--seconds', '--connections']);
+for (const arg of argv) if (arg.startsWith('--') && !KNOWN.has(arg)) throw new Error(`unknown option ${arg} (see bench/bench.ts)`);
+const storeOption = option('store') ?? 'both';
+if (!['sqlite', 'postgres', 'both'].includes(storeOption)) throw new Error('--store takes sqlite, postgres or both');
+const STORES: StoreKind[] = storeOption === 'both' ? ['sqlite', 'postgres'] : [storeOption as StoreKind];
+const SECTIONS = new Set((option('only') ?? 'append,http,replay').split(','));
+for (const s of SECTIONS) if (!['append', 'http', 'replay'].includes(s)) throw new Error('--only takes append, http and/or replay');
+const LARGE = argv.includes('--large');
+const REPLAY_EVENTS = count('events', LARGE ? 1_000_000 : 30_000);
+const APPENDS = count('appends', 2_000);
+const HTTP: HttpSettings = { seconds: count('seconds', 5), connections: count('connections', 32) };
+/** Incidents the HTTP appends rotate over (and as many, of ~10 facts, for GET). */
+const HTTP_INCIDENTS = 200;
+const REPLAYS = [
+  { label: 'short incidents (~10 events each)', perIncident: 10 },
+  { label: 'long incidents (1,000 events each)', perIncident: 1_000 },
+  { label: 'very long incidents (5,000 events each)', perIncident: 5_000 },
+];
+
+// ---- the table --------------------------------------------------------------------------------
+
+interface Row {
+  work: string;
+  store: StoreKind;
+  service: string;
+  ceiling: string;
+  ratio: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+const whole = (n: number) => Math.round(n).toLocaleString('en-US');
+const perSecond = (n: number, unit = 'events/s') => `${whole(n)} ${unit}`;
+const ratio = (service: number, ceiling: number) => (ceiling > 0 ? `${(service / ceiling).toFixed(service / ceiling < 0.1 ? 3 : 2)}×` : 'n/a');
+const ms = (n: number) => `${n < 10 ? n.toFixed(1) : whole(n)} ms`;
+const mib = (bytes: number) => `${whole(bytes / 1024 / 1024)} MiB`;
+const log = (line: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const started = Date.now();
+
+function throughputRow(work: string, store: StoreKind, service: number, ceiling: number, unit?: string): void {
+  rows.push({ work, store, service: perSecond(service, unit), ceiling: perSecond(ceiling, unit), ratio: ratio(service, ceiling) });
+}
+
+function httpRow(work: string, store: StoreKind, service: HttpFigures, ceiling: HttpFigures): void {
+  const cell = (f: HttpFigures) =>
+    (f.requests === 0 ? `no request completed in ${HTTP.seconds} s` : `${perSecond(f.requestsPerSecond, 'req/s')} · p50 ${ms(f.p50)} · p99 ${ms(f.p99)}`) +
+    (f.failures > 0 ? ` · **${whole(f.failures)} failed**` : '');
+  rows.push({
+    work, store, service: cell(service), ceiling: cell(ceiling),
+    ratio: service.requests === 0 || ceiling.requests === 0 ? 'n/a'
+      : `${ratio(service.requestsPerSecond, ceiling.requestsPerSecond)} req/s · ${ratio(service.p99, ceiling.p99)} p99`,
+  });
+  for (const [who, f] of [['service', service], ['ceiling', ceiling]] as const) {
+    if (f.failures > 0) notes.push(`${store}, ${work}: the ${who} answered ${whole(f.failures)} request(s) with an error (not counted in req/s).`);
+  }
+}
+
+// ---- sections ---------------------------------------------------------------------------------
+
+async function appendSection(kind: StoreKind): Promise<void> {
+  const where = await scratch(kind, 'append');
+  try {
+    log(`${kind}: store appends (${whole(APPENDS)} single-event appends per scenario, ${whole(5 * APPENDS)} events in batches of 100)`);
+    const f = await runWorker<StoreAppendFigures>('store-append.worker.ts', { kind, env: where.env, dir: where.dir, url: where.url, events: APPENDS });
+    throughputRow(`store append, 1 event, sequential (~${f.eventBytes} B events)`, kind, f.sequential.app, f.sequential.raw);
+    throughputRow('store append, 1 event, 10 concurrent writers', kind, f.concurrent.app, f.concurrent.raw);
+    throughputRow('store append, batches of 100 events', kind, f.batched.app, f.batched.raw);
+  } finally {
+    await where.dispose();
+  }
+}
+
+const verifications: string[] = [];
+
+async function httpSection(kind: StoreKind): Promise<void> {
+  const appStore = await scratch(kind, 'http');
+  const ceilingStore = await scratch(kind, 'ceiling');
+  try {
+    log(`${kind}: HTTP — starting the app`);
+    const app = await startServer('app-server.worker.ts', null, appStore.env);
+    const appBase = `http://127.0.0.1:${app.port}`;
+    let service: { one: HttpFigures; hundred: HttpFigures; get: HttpFigures };
+    let workload: Awaited<ReturnType<typeof prepareApp>>;
+    let views: unknown[];
+    try {
+      workload = await prepareApp(appBase, HTTP_INCIDENTS);
+      log(`${kind}: HTTP — app: POST 1 event, ${HTTP.connections} connections, ${HTTP.seconds} s`);
+      const one = await hammer(appBase, HTTP, 'POST', workload.writePaths, workload.oneEvent);
+      log(`${kind}: HTTP — app: POST 100 events`);
+      const hundred = await hammer(appBase, HTTP, 'POST', workload.writePaths, workload.hundredEvents);
+      log(`${kind}: HTTP — app: GET /incidents/{id}`);
+      const get = await hammer(appBase, HTTP, 'GET', workload.readPaths);
+      service = { one, hundred, get };
+      views = await fetchViews(appBase, workload.readPaths);
+    } finally {
+      await app.stop();
+    }
+
+    log(`${kind}: verify — every projection rebuilt aside and compared with the live read models`);
+    const verified = await runWorker<StepResult>('replay.worker.ts', { step: 'verify', kind, env: appStore.env, dir: appStore.dir, url: appStore.url, events: 0, perIncident: 0 });
+    const differences = verified.differences ?? [];
+    verifications.push(
+      `${kind}: \`verify()\` after the HTTP writes (${whole(verified.events)} events in the log, ${(verified.ms / 1000).toFixed(1)} s): ` +
+        (differences.length === 0 ? '**passed** (every projection matches a rebuild from position 0)' : `**FAILED** — ${differences.join('; ')}`),
+    );
+    await appStore.dispose();
+
+    log(`${kind}: HTTP — starting the ceiling (bare Fastify + ${kind === 'sqlite' ? 'better-sqlite3' : 'pg'})`);
+    const ceilingServer = await startServer('ceiling-server.worker.ts', { kind, dir: ceilingStore.dir, url: ceilingStore.url });
+    const ceilingBase = `http://127.0.0.1:${ceilingServer.port}`;
+    try {
+      await storeViews(ceilingBase, workload.readPaths, views);
+      log(`${kind}: HTTP — ceiling: the same three runs`);
+      const one = await hammer(ceilingBase, HTTP, 'POST', workload.writePaths, workload.oneEvent);
+      const hundred = await hammer(ceilingBase, HTTP, 'POST', workload.writePaths, workload.hundredEvents);
+      const get = await hammer(ceilingBase, HTTP, 'GET', workload.readPaths);
+      const runs = `${HTTP.connections} conn., ${HTTP.seconds} s`;
+      httpRow(`HTTP POST /incidents/{id}/events, 1 event (${runs})`, kind, service.one, one);
+      httpRow(`HTTP POST /incidents/{id}/events, 100 events (${runs})`, kind, service.hundred, hundred);
+      httpRow(`HTTP GET /incidents/{id}, ~10 facts (${runs})`, kind, service.get, get);
+    } finally {
+      await ceilingServer.stop();
+    }
+  } finally {
+    await appStore.dispose();
+    await ceilingStore.dispose();
+  }
+}
+
+async function replaySection(kind: StoreKind): Promise<void> {
+  for (const replay of REPLAYS) {
+    const where = await scratch(kind, 'replay');
+    try {
+      const input: ReplayInput = { step: 'generate', kind, env: where.env, dir: where.dir, url: where.url, events: REPLAY_EVENTS, perIncident: replay.perIncident };
+      const generated = await runWorker<StepResult>('replay.worker.ts', input);
+      log(`${kind}: replay, ${replay.label}: generated ${whole(generated.events)} events in ${(generated.ms / 1000).toFixed(1)} s`);
+      const rebuilt = await runWorker<StepResult>('replay.worker.ts', { ...input, step: 'rebuild' });
+      log(`${kind}: replay, ${replay.label}: rebuilt in ${(rebuilt.ms / 1000).toFixed(1)} s`);
+      const raw = await runWorker<StepResult>('raw-read.worker.ts', { kind, sqliteFile: generated.sqliteFile ?? null, url: where.url });
+      const work = `replay (engine.rebuild()), ${replay.label}, ${whole(rebuilt.events)} events`;
+      rows.push({
+        work, store: kind,
+        service: perSecond(rebuilt.events / (rebuilt.ms / 1000)),
+        ceiling: `${perSecond(raw.events / (raw.ms / 1000))} (read + JSON.parse)`,
+        ratio: ratio(rebuilt.events / rebuilt.ms, raw.events / raw.ms),
+      });
+      rows.push({ work: `peak RSS of that replay's process`, store: kind, service: mib(rebuilt.peakRss), ceiling: `${mib(raw.peakRss)} (raw read process)`, ratio: ratio(rebuilt.peakRss, raw.peakRss) });
+    } finally {
+      await where.dispose();
+    }
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const pgVersion = STORES.includes('postgres') ? await postgresVersion() : null;
+  const idle = await runWorker<StepResult>('raw-read.worker.ts', { kind: 'idle', sqliteFile: null, url: null });
+  for (const kind of STORES) {
+    if (SECTIONS.has('append')) await appendSection(kind);
+    if (SECTIONS.has('http')) await httpSection(kind);
+    if (SECTIONS.has('replay')) await replaySection(kind);
+  }
+  const cpu = cpus();
+  const lines = [
+    `## incident-log benchmark — ${new Date().toISOString()}`,
+    '',
+    `Machine: ${cpu.length} CPU(s) (${cpu[0]?.model.trim() ?? 'unknown'}), ${whole(totalmem() / 1024 ** 3)} GiB RAM, ${process.platform}; Node ${process.version}` +
+      (pgVersion ? `; PostgreSQL ${pgVersion} on ${new URL(process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432').host}` : '') +
+      `. Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    '| work | store | this service | ceiling (same run) | ratio |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.work} | ${r.store} | ${r.service} | ${r.ceiling} | ${r.ratio} |`),
+    '',
+    'Ratio = this service ÷ ceiling: for throughput 1× means as fast as the raw driver; for p99 latency and memory, 1× means no overhead.',
+    'Ceilings: store appends — the driver alone inserting the same rows into a table with the same columns and keys (better-sqlite3 with',
+    'WAL and synchronous=NORMAL, each append its own transaction; pg: one INSERT statement per append, a pool of 10); HTTP — a bare Fastify',
+    'server appending the same JSON bodies one row per event in one transaction per request, and answering a stored copy of the same',
+    'incident view read by id; replay — reading the same rows in pages of 1,000 by position and parsing their JSON.',
+    `Every step runs in its own process (\`node -r @swc-node/register\`); such a process peaks at ${mib(idle.peakRss)} doing nothing, included in both RSS columns.`,
+    ...(verifications.length > 0 ? ['', ...verifications] : []),
+    ...(notes.length > 0 ? ['', ...notes] : []),
+  ];
+  console.log(lines.join('\n'));
+  if (verifications.some((v) => v.includes('FAILED'))) process.exitCode = 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());

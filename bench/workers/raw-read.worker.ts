@@ -1,0 +1,61 @@
+/**
+ * The replay ceiling, in a process of its own (its peak RSS is the driver's alone): the app's
+ * events table read in pages of 1,000 by position with better-sqlite3 or pg, every JSON column parsed.
+ */
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { peakRss, runMain, workerInput } from '../lib/processes';
+
+interface Input {
+  /** `idle`: read nothing — the peak RSS of a worker process itself (Node and the TypeScript loader). */
+  kind: 'sqlite' | 'postgres' | 'idle';
+  sqliteFile: string | null;
+  url: string | null;
+}
+
+interface RawRow {
+  global_position: number;
+  data: string;
+  source: string | null;
+}
+
+const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+async function read(input: Input): Promise<{ events: number; ms: number }> {
+  let [after, read] = [0, 0];
+  if (input.kind === 'idle') return { events: 0, ms: 0 };
+  if (input.kind === 'sqlite') {
+    const db = new Database(input.sqliteFile!, { readonly: true });
+    try {
+      const started = process.hrtime.bigint();
+      const page = db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT 1000');
+      for (let rows = page.all(after) as RawRow[]; rows.length > 0; rows = page.all(after) as RawRow[]) {
+        for (const row of rows) {
+          JSON.parse(row.data);
+          if (row.source) JSON.parse(row.source);
+        }
+        read += rows.length;
+        after = rows[rows.length - 1].global_position;
+      }
+      return { events: read, ms: since(started) };
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: input.url! });
+  await client.connect();
+  try {
+    const started = process.hrtime.bigint();
+    // pg parses JSONB itself: the raw rate includes that parsing, as the adapter's reads do.
+    for (;;) {
+      const { rows } = await client.query<{ global_position: string }>('SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT 1000', [after]);
+      if (rows.length === 0) return { events: read, ms: since(started) };
+      read += rows.length;
+      after = Number(rows[rows.length - 1].global_position);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+runMain(async () => ({ ...(await read(workerInput<Input>())), peakRss: peakRss() }));

@@ -1,0 +1,113 @@
+/**
+ * One step of a replay scenario, each in its own process so that its peak RSS is its own:
+ *   generate — write incidents through the app's store (one append per incident, or per batch of a long one);
+ *   rebuild  — engine.rebuild(): every projection from position 0;
+ *   verify   — engine.verify(): rebuild aside and compare with the live read models.
+ */
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { SQLITE_FILE_NAME } from '../../src/infrastructure/storage';
+import { incidentStreamId, NO_STREAM, openAppStorage, registerSource, toAppend } from '../lib/app-storage';
+import { peakRss, runMain, workerInput } from '../lib/processes';
+import { longIncident, SYNTHETIC_SOURCE_TEXT, syntheticIncident } from '../synthetic-incidents';
+
+export interface ReplayInput {
+  step: 'generate' | 'rebuild' | 'verify';
+  kind: 'sqlite' | 'postgres';
+  env: Record<string, string>;
+  dir: string;
+  url: string | null;
+  /** Events to write (generate). */
+  events: number;
+  /** Events per incident: ~10 (the synthetic incidents) or a long history. */
+  perIncident: number;
+}
+
+export interface StepResult {
+  events: number;
+  ms: number;
+  peakRss: number;
+  /** verify: the tables that differ from a rebuild. */
+  differences?: string[];
+  /** generate: the app's SQLite file, for the raw read. */
+  sqliteFile?: string;
+}
+
+/** Appends in flight at once while generating (PostgreSQL appends wait on the network). */
+const IN_FLIGHT = 4;
+
+async function generate(input: ReplayInput): Promise<number> {
+  const storage = await openAppStorage(input.env);
+  try {
+    const sourceId = uuidv7();
+    await registerSource(storage, sourceId, SYNTHETIC_SOURCE_TEXT);
+    let written = 1;
+    let next = 0;
+    const lanes = Array.from({ length: IN_FLIGHT }, async () => {
+      while (written < input.events) {
+        const index = next++;
+        if (input.perIncident <= 12) {
+          const { incidentId, events } = syntheticIncident(index, sourceId);
+          written += events.length;
+          await storage.store.append(incidentStreamId(incidentId), toAppend(events), NO_STREAM);
+        } else {
+          const length = Math.min(input.perIncident, Math.max(2, input.events - written));
+          written += length;
+          for (const { incidentId, events, expectedVersion } of longIncident(index, sourceId, length, 500)) {
+            await storage.store.append(incidentStreamId(incidentId), toAppend(events), expectedVersion);
+          }
+        }
+      }
+    });
+    await Promise.all(lanes);
+    return await storage.store.headPosition();
+  } finally {
+    await storage.close();
+  }
+}
+
+const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number }> {
+  const storage = await openAppStorage(input.env);
+  try {
+    await storage.projections.initialise();
+    const started = process.hrtime.bigint();
+    await storage.projections.rebuild();
+    return { events: await storage.store.headPosition(), ms: since(started) };
+  } finally {
+    await storage.close();
+  }
+}
+
+async function verify(input: ReplayInput): Promise<{ events: number; differences: string[] }> {
+  const storage = await openAppStorage(input.env);
+  try {
+    await storage.projections.initialise();
+    const differences = await storage.projections.verify();
+    return {
+      events: await storage.store.headPosition(),
+      differences: differences.map((d) => `${d.projection}.${d.table}: ${d.onlyInLive.length} row(s) only live, ${d.onlyInRebuilt.length} only rebuilt`),
+    };
+  } finally {
+    await storage.close();
+  }
+}
+
+runMain(async (): Promise<StepResult> => {
+  const input = workerInput<ReplayInput>();
+  const started = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
+  switch (input.step) {
+    case 'generate': {
+      const events = await generate(input);
+      return { events, ms: ms(), peakRss: peakRss(), sqliteFile: join(input.dir, SQLITE_FILE_NAME) };
+    }
+    case 'rebuild':
+      return { ...(await rebuild(input)), peakRss: peakRss() };
+    case 'verify': {
+      const { events, differences } = await verify(input);
+      return { events, ms: ms(), peakRss: peakRss(), differences };
+    }
+  }
+});
