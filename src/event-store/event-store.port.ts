@@ -1,4 +1,5 @@
 import { Provenance } from '../domain/shared/provenance';
+import { SqlRunner } from '../database/sql-runner';
 
 /** A place in the whole log; later events have higher positions. */
 export type GlobalPosition = number;
@@ -38,6 +39,12 @@ export interface AppendResult {
 }
 
 /**
+ * Work a caller wants done in an append's own transaction, before it commits, on the same
+ * database (read models kept beside the log): it sees the events just stored.
+ */
+export type InAppendTransaction = (appended: StoredEvent[], sql: SqlRunner) => Promise<void>;
+
+/**
  * The source of truth. Every adapter promises the same (tests/contract): an append is atomic,
  * answers only after it committed, leaves no trace when it fails, stores an event id once, and
  * the global log is read in one order, paged by that order.
@@ -45,6 +52,15 @@ export interface AppendResult {
 export abstract class EventStore {
   abstract readonly kind: 'sqlite' | 'postgres' | 'kurrentdb';
   abstract append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+
+  /**
+   * An append that also runs `within` in its transaction when it stores something. Only a store
+   * whose database holds the read models can (SQLite); the others append and leave `within` out,
+   * and the projections catch up after the commit as they always do.
+   */
+  appendWithin(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion, _within: InAppendTransaction): Promise<AppendResult> {
+    return this.append(streamId, events, expectedVersion);
+  }
   /** The stream's events in order; only those after `afterVersion` when given (a state cached at that version needs no more). */
   abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
   /** Events after `after`, in global order, at most `limit` of them. */

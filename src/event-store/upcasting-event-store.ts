@@ -1,4 +1,4 @@
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, StoredEvent } from './event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, StoredEvent } from './event-store.port';
 
 /**
  * Every read of the log goes through the upcasters: stored events are never rewritten, and
@@ -15,6 +15,11 @@ export class UpcastingEventStore extends EventStore {
 
   async append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const result = await this.stored.append(streamId, events, expectedVersion);
+    return { ...result, events: result.events.map(this.upcast) };
+  }
+
+  override async appendWithin(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion, within: InAppendTransaction): Promise<AppendResult> {
+    const result = await this.stored.appendWithin(streamId, events, expectedVersion, (appended, sql) => within(appended.map(this.upcast), sql));
     return { ...result, events: result.events.map(this.upcast) };
   }
 

@@ -26,6 +26,11 @@ export class IncidentStateCache {
     return entry?.state;
   }
 
+  /** The version of the state kept for an incident, without marking it used. */
+  peekVersion(incidentId: string): number | undefined {
+    return this.states.get(incidentId)?.state.version;
+  }
+
   set(incidentId: string, state: IncidentState): void {
     this.forget(incidentId);
     this.states.set(incidentId, { state, size: state.facts.length });

@@ -151,6 +151,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       });
     });
 
+    describe('work in the append transaction (appendWithin)', () => {
+      it("runs where the store keeps read models in its own database, sees the events stored, and commits with them; elsewhere it is left out", async () => {
+        const seen: string[] = [];
+        const result = await store.appendWithin('incident-1', [anEvent(), anEvent()], NO_STREAM, async (appended) => {
+          seen.push(...appended.map((e) => e.eventId));
+        });
+        expect(await store.readStream('incident-1')).toEqual(result.events);
+        expect(seen).toEqual(store.kind === 'sqlite' ? result.events.map((e) => e.eventId) : []);
+      });
+
+      it('a failure of the work stores nothing of the append, where the work runs', async () => {
+        const before = await snapshot('incident-1');
+        const append = store.appendWithin('incident-1', [anEvent()], NO_STREAM, async () => {
+          throw new Error('the read models could not be written');
+        });
+        if (store.kind !== 'sqlite') {
+          await append;
+          return;
+        }
+        await expect(append).rejects.toThrow('the read models could not be written');
+        await expectNoTrace(before);
+      });
+    });
+
     describe('a failed append leaves no trace', () => {
       it('after a wrong expected version: stream and log unchanged, and the next append at the right version succeeds', async () => {
         await store.append('incident-1', [anEvent(), anEvent()], NO_STREAM);

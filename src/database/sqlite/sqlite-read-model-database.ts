@@ -2,7 +2,7 @@ import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
 import { SqliteConnection } from './sqlite-connection';
 
 /** Runs statements directly on the connection; callers hold the connection's lock. */
-class SqliteStatements implements SqlRunner {
+export class SqliteStatements implements SqlRunner {
   constructor(private readonly connection: SqliteConnection) {}
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {

@@ -1,7 +1,10 @@
 import { SqliteConnection } from '../../database/sqlite/sqlite-connection';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { isSameEvent, withoutRepeats } from '../event-identity';
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, RestorableEventStore, StoredEvent } from '../event-store.port';
+import {
+  AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, RestorableEventStore, StoredEvent,
+} from '../event-store.port';
+import { SqliteStatements } from '../../database/sqlite/sqlite-read-model-database';
 import { migrateSqliteEventStore } from './sqlite-event-store.schema';
 
 interface EventRow {
@@ -46,8 +49,11 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 export class SqliteEventStore extends EventStore implements RestorableEventStore {
   readonly kind = 'sqlite' as const;
 
+  private readonly statements: SqliteStatements;
+
   constructor(private readonly connection: SqliteConnection, private readonly now: () => Date = () => new Date()) {
     super();
+    this.statements = new SqliteStatements(connection);
     migrateSqliteEventStore(connection.db);
   }
 
@@ -57,6 +63,23 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     return this.connection.exclusive(() =>
       this.connection.db.transaction(() => this.appendInTransaction(streamId, events, expectedVersion)).immediate(),
     );
+  }
+
+  /** The append and `within` in one transaction: the read models it updates commit with the events, or neither does. */
+  override appendWithin(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion, within: InAppendTransaction): Promise<AppendResult> {
+    return this.connection.exclusive(async () => {
+      const { db } = this.connection;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = this.appendInTransaction(streamId, events, expectedVersion);
+        if (result.appendedCount > 0) await within(result.events.filter((e) => e.streamVersion > result.streamVersion - result.appendedCount), this.statements);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
   }
 
   private appendInTransaction(streamId: string, requested: EventToAppend[], expectedVersion: ExpectedVersion): AppendResult {

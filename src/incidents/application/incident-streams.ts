@@ -44,9 +44,19 @@ export class IncidentStreams {
     return eventIds.length === 0 ? Promise.resolve([]) : this.store.findEvents(eventIds);
   }
 
-  /** Appends, then waits until the read models show the write, so the next read sees it. */
+  /**
+   * Appends, with the projections applied in the append's own transaction where the store allows
+   * (SQLite); otherwise waits until the read models show the write. Either way the next read sees it.
+   */
   async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext): Promise<AppendResult> {
-    const result = await this.store.append(incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion);
+    let applied = (): void => undefined;
+    const result = await this.store.appendWithin(
+      incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion,
+      async (appended, sql) => {
+        applied = await this.projections.applyInAppendTransaction(sql, appended);
+      },
+    );
+    applied();
     const last = Math.max(...result.events.map((e) => e.globalPosition));
     if (result.appendedCount > 0) {
       this.remember(incidentId, result);

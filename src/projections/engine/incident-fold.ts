@@ -61,6 +61,18 @@ export class IncidentFold {
     return changes;
   }
 
+  /** Whether the fold holds the state before each of these events, so `changes` need not read the log. */
+  holdsStatesFor(events: readonly StoredEvent[]): boolean {
+    const versions = new Map<string, number>();
+    return events.every((event) => {
+      if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) return true;
+      const incidentId = event.streamId.slice(INCIDENT_STREAM_PREFIX.length);
+      const version = versions.get(incidentId) ?? this.states.peekVersion(incidentId) ?? 0;
+      versions.set(incidentId, event.streamVersion);
+      return event.streamVersion === 1 || version === event.streamVersion - 1;
+    });
+  }
+
   /** The state just before the event, owned by the fold; folded again from the stream when it does not line up. */
   private async stateBefore(incidentId: string, event: StoredEvent): Promise<IncidentState> {
     const known = this.states.get(incidentId);

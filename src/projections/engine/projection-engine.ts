@@ -163,6 +163,28 @@ export class ProjectionEngine {
     }
   }
 
+  /**
+   * Applies events just appended, in the append's own transaction (SQLite, where the read
+   * models share the log's file): a write is then readable when it answers, with no catch-up to
+   * wait for. Only when every live projection is exactly at the position before them and the
+   * fold holds their incidents' states (nothing to read from the log under the append's lock);
+   * otherwise it does nothing and the catch-up applies them after the commit, as always.
+   * Answers what to remember once the append has committed.
+   */
+  async applyInAppendTransaction(sql: SqlRunner, events: readonly StoredEvent[]): Promise<() => void> {
+    const nothing = () => undefined;
+    const live = this.projections.filter((p) => this.isLive(p.name));
+    if (events.length === 0 || live.length === 0 || !this.liveFold.holdsStatesFor(events) || !(await this.leadership.lead())) return nothing;
+    await lockCheckpoints(sql);
+    const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
+    const before = events[0].globalPosition - 1;
+    if (live.some((p) => current.get(p.name)?.status !== 'live' || current.get(p.name)?.checkpoint !== before)) return nothing;
+    const changes = await this.liveFold.changes(events);
+    const records: ProjectionRecord[] = [];
+    for (const projection of live) records.push(await this.applyIsolated(sql, projection, current.get(projection.name)!, [...events], changes));
+    return () => this.remember(records);
+  }
+
   private liveRecords(): ProjectionRecord[] {
     return [...this.records.values()].filter((r) => this.isLive(r.name));
   }
