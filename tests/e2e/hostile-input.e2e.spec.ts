@@ -45,10 +45,18 @@ describe('hostile and unusual input', () => {
   });
 
   describe('numbers and times', () => {
-    it('refuses a null bound of a count as a bad body (400), like a null best', () =>
+    it('takes a null bound of a count as "not given" (1.1), and reads it back as null, never as a figure', async () => {
+      const answer = await recordEvents(base, incidentId, [{ ...casualties(sourceId), data: { ...casualties(sourceId).data, count: { low: null, best: 3 } } }]);
+      expect(answer.status).toBe(201);
+      const { body } = await http(base, 'GET', `/incidents/${incidentId}`);
+      const shown = body.casualties.find((c: { eventId: string }) => c.eventId === answer.body.events[0].eventId);
+      expect(shown.count).toEqual({ low: null, best: 3, high: null });
+    });
+
+    it('refuses a count whose only figures are null (400): it says nothing', () =>
       refused(
-        () => recordEvents(base, incidentId, [{ ...casualties(sourceId), data: { ...casualties(sourceId).data, count: { low: null, best: 3 } } }]),
-        400, 'Bad Request', 'events.0.data.count.low must not be null',
+        () => recordEvents(base, incidentId, [{ ...casualties(sourceId), data: { ...casualties(sourceId).data, count: { low: null, best: null } } }]),
+        400, 'Bad Request', 'events.0.data.count must give at least one of low, best, high',
       ));
 
     it('refuses a count beyond exact integers', () =>
@@ -90,7 +98,7 @@ describe('hostile and unusual input', () => {
     it('shows every location field, null when not given', async () => {
       const id = await openIncident(base, sourceId, { location: { country: 'ML', precision: 'country' } });
       expect((await http(base, 'GET', `/incidents/${id}`)).body.location).toEqual({
-        country: 'ML', area: null, admin1: null, name: null, latitude: null, longitude: null, precision: 'country',
+        country: 'ML', area: null, admin1: null, name: null, latitude: null, longitude: null, relativeTo: null, precision: 'country',
       });
     });
 

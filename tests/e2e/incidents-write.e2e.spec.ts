@@ -262,7 +262,10 @@ describe('recording incidents', () => {
     it('correcting a fact with a field of the wrong type', async () => {
       const incidentId = await openIncident(base, sourceId);
       const raid = await recorded(base, incidentId, [facts.raid(sourceId)]);
-      await expectRefused(incidentId, [facts.corrected(sourceId, raid.body.events[0].eventId, { mode: 'submarine' })], /^events\.0\.data\.data\.mode /);
+      await expectRefused(incidentId, [facts.corrected(sourceId, raid.body.events[0].eventId, { modes: ['submarine'] })], /^events\.0\.data\.data\.modes /);
+      await expectRefused(incidentId, [facts.corrected(sourceId, raid.body.events[0].eventId, { modes: 'heliborne' })], /^events\.0\.data\.data\.modes /);
+      // The v1 field, still accepted in requests, is read as `modes` before it is checked.
+      await expectRefused(incidentId, [facts.corrected(sourceId, raid.body.events[0].eventId, { mode: 'submarine' })], /^events\.0\.data\.data\.modes? .*heliborne/);
     });
 
     it('correcting a retracted fact', async () => {

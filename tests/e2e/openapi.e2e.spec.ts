@@ -16,6 +16,8 @@ const CONTRACT_PATHS: Record<string, string[]> = {
   '/stats/casualties': ['get'],
   '/stats/materiel': ['get'],
   '/identifications': ['get'],
+  // 1.1
+  '/actors': ['get'],
 };
 
 describe('the OpenAPI document', () => {
@@ -65,6 +67,11 @@ describe('the OpenAPI document', () => {
     const writes = ['/sources', '/incidents', '/incidents/{incidentId}/events', '/imports'];
     const undocumented = writes.filter((path) => !('400' in document.paths[path].post.responses));
     expect(undocumented).toEqual([]);
+  });
+
+  it('documents the 1.1 filter includeWithdrawn of GET /incidents as a boolean', () => {
+    const parameter = document.paths['/incidents'].get.parameters.find((p: { name: string }) => p.name === 'includeWithdrawn');
+    expect(parameter).toMatchObject({ in: 'query', required: false, schema: { type: 'boolean', default: false } });
   });
 
   it('GET /docs answers 200 with an HTML page', async () => {

@@ -9,8 +9,10 @@ const ENVELOPE_FIELDS = [
 const INCIDENT_FIELDS = [
   'incidentId', 'version', 'title', 'occurred', 'location', 'operation', 'raids', 'strikes', 'fireExchanges', 'casualties',
   'materiel', 'personsFreed', 'actors', 'identifications', 'sources', 'corrections', 'openedAt', 'lastRecordedAt',
+  // 1.1
+  'attacks', 'detentions', 'abductions', 'sitesDiscovered', 'activities', 'links', 'withdrawn',
 ];
-const SUMMARY_FIELDS = ['incidentId', 'title', 'occurred', 'location', 'operation', 'version', 'lastRecordedAt'];
+const SUMMARY_FIELDS = ['incidentId', 'title', 'occurred', 'location', 'operation', 'version', 'lastRecordedAt', 'withdrawn'];
 
 const span = (start: string, end: string, precision = 'day') => ({ start, end, precision });
 const place = (country: string) => ({ country, area: null, admin1: null, name: null, latitude: null, longitude: null, precision: 'country' });
@@ -21,7 +23,7 @@ describe('reading incidents and the log', () => {
   let sourceId: string;
 
   /** The Gourma raid, recorded in full then corrected and partly retracted. */
-  const gourma = { incidentId: '', raid: '', strike: '', fire: '', casualties: '', seized: '', destroyed: '', freed: '', actor: '', identification: newId(), opening: '' };
+  const gourma = { incidentId: '', raid: '', strike: '', fire: '', casualties: '', seized: '', destroyed: '', freed: '', actor: '', identification: newId(), opening: '', countCorrection: '', titleCorrection: '' };
 
   beforeAll(async () => {
     server = await startApp();
@@ -37,12 +39,13 @@ describe('reading incidents and the log', () => {
       events.body.events.map((e: { eventId: string }) => e.eventId);
     const log = await http(base, 'GET', '/events?after=0&limit=1000');
     gourma.opening = log.body.events.find((e: { type: string; streamId: string }) => e.type === 'IncidentOpened' && e.streamId === `incident-${gourma.incidentId}`).eventId;
-    await recorded(base, gourma.incidentId, [
+    const corrections = await recorded(base, gourma.incidentId, [
       facts.corrected(sourceId, gourma.casualties, { count: { best: 8, high: 9 } }),
       facts.corrected(sourceId, gourma.opening, { title: 'Heliborne raid in the Gourma' }),
       facts.retracted(sourceId, gourma.strike),
       facts.retracted(sourceId, gourma.destroyed),
     ]);
+    [gourma.countCorrection, gourma.titleCorrection] = corrections.body.events.map((e: { eventId: string }) => e.eventId);
   });
   afterAll(() => server.close());
 
@@ -57,42 +60,58 @@ describe('reading incidents and the log', () => {
       expect(lastRecordedAt).toMatch(ISO_WITH_OFFSET);
       expect(Date.parse(lastRecordedAt)).toBeGreaterThanOrEqual(Date.parse(openedAt));
       const cited = (excerpt: string) => ({ sourceId, excerpt });
+      const history = await http(base, 'GET', `/incidents/${gourma.incidentId}/history`);
+      const recordedAt = (eventId: string) => history.body.revisions.find((r: { eventId: string }) => r.eventId === eventId).recordedAt;
       expect(rest).toEqual({
         incidentId: gourma.incidentId,
         version: 14,
         title: 'Heliborne raid in the Gourma',
         occurred: { start: '2018-11-11T18:00:00Z', end: '2018-11-12T06:00:00Z', precision: 'night' },
-        location: { country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, precision: 'area' },
+        location: { country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, relativeTo: null, precision: 'area' },
         operation: 'Barkhane',
         raids: [{
-          force: 'French forces (Opération Barkhane)', mode: 'heliborne', support: ['MQ-9 Reaper drone'], target: 'terrorist group',
-          eventId: gourma.raid, confidence: 'confirmed', source: cited('un raid héliporté appuyé par un drone Reaper'),
+          force: 'French forces (Opération Barkhane)', modes: ['heliborne'], support: ['MQ-9 Reaper drone'], target: 'terrorist group',
+          eventId: gourma.raid, confidence: 'confirmed', source: cited('un raid héliporté appuyé par un drone Reaper'), corrections: [],
         }],
         strikes: [],
         fireExchanges: [{
           initiatedBy: 'French forces', warningShots: true, hostileWeapons: ['light weapons', 'collective weapons'], outcome: 'riposte ended the fire',
-          eventId: gourma.fire, confidence: 'confirmed', source: cited('Après des tirs de sommation effectués par les forces françaises'),
+          eventId: gourma.fire, confidence: 'confirmed', source: cited('Après des tirs de sommation effectués par les forces françaises'), corrections: [],
         }],
         casualties: [{
           side: 'hostile', status: 'neutralised', count: { low: 7, best: 8, high: 9 }, wording: 'neutraliser sept terroristes',
           eventId: gourma.casualties, confidence: 'confirmed', source: cited('neutraliser sept terroristes'),
+          corrections: [{
+            eventId: gourma.countCorrection, reason: 'a later communiqué', source: cited('neutraliser sept terroristes'), confidence: 'confirmed',
+            recordedAt: recordedAt(gourma.countCorrection), setsConfidence: null,
+          }],
         }],
         materiel: {
           seized: [
-            { category: 'heavy-weapons', description: 'armes lourdes', eventId: gourma.seized, confidence: 'confirmed', source: cited('Des armes lourdes et légères') },
-            { category: 'light-weapons', description: 'armes légères', quantity: 3, eventId: gourma.seized, confidence: 'confirmed', source: cited('Des armes lourdes et légères') },
+            { category: 'heavy-weapons', description: 'armes lourdes', quantity: null, eventId: gourma.seized, confidence: 'confirmed', source: cited('Des armes lourdes et légères'), corrections: [] },
+            { category: 'light-weapons', description: 'armes légères', quantity: 3, eventId: gourma.seized, confidence: 'confirmed', source: cited('Des armes lourdes et légères'), corrections: [] },
           ],
           destroyed: [],
         },
-        personsFreed: [{ count: { low: 1, best: 2, high: 3 }, description: 'civilians', eventId: gourma.freed, confidence: 'confirmed', source: cited('les populations civiles') }],
+        personsFreed: [{
+          count: { low: 1, best: 2, high: 3 }, description: 'civilians', eventId: gourma.freed, confidence: 'confirmed', source: cited('les populations civiles'),
+          corrections: [],
+        }],
         actors: [{
-          name: 'katiba du Gourma', kind: 'armed-group', side: 'hostile', parent: 'RVIM', founded: 2014,
-          eventId: gourma.actor, confidence: 'confirmed', source: cited('La katiba du Gourma est un groupe armé terroriste, créé en 2014'),
+          name: 'katiba du Gourma', kind: 'armed-group', side: 'hostile', parent: 'RVIM', founded: 2014, notes: null, aliases: [],
+          eventId: gourma.actor, confidence: 'confirmed', source: cited('La katiba du Gourma est un groupe armé terroriste, créé en 2014'), corrections: [],
         }],
         identifications: [expect.objectContaining({
-          identificationId: gourma.identification, person: 'Almansour Ag Alkassam', role: 'leader', group: 'katiba du Gourma',
-          status: 'pending', confidence: 'probable',
+          identificationId: gourma.identification, person: 'Almansour Ag Alkassam', role: 'leader', group: 'katiba du Gourma', fate: null,
+          status: 'pending', confidence: 'probable', decidedAt: null, decisionSource: null,
         })],
+        attacks: [],
+        detentions: [],
+        abductions: [],
+        sitesDiscovered: [],
+        activities: [],
+        links: [],
+        withdrawn: null,
         sources: [sourceId],
         corrections: 2,
       });
@@ -184,10 +203,11 @@ describe('reading incidents and the log', () => {
         incidentId: gourma.incidentId,
         title: 'Heliborne raid in the Gourma',
         occurred: { start: '2018-11-11T18:00:00Z', end: '2018-11-12T06:00:00Z', precision: 'night' },
-        location: { country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, precision: 'area' },
+        location: { country: 'ML', area: 'Gourma', admin1: null, name: null, latitude: null, longitude: null, relativeTo: null, precision: 'area' },
         operation: 'Barkhane',
         version: 14,
         lastRecordedAt: expect.stringMatching(ISO_WITH_OFFSET),
+        withdrawn: false,
       });
     });
 

@@ -94,7 +94,7 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
     });
 
     it('a heliborne raid supported by an MQ-9 Reaper drone', () => {
-      expect(incident.raids).toEqual([expect.objectContaining({ mode: 'heliborne', support: ['MQ-9 Reaper drone'], confidence: 'confirmed' })]);
+      expect(incident.raids).toEqual([expect.objectContaining({ modes: ['heliborne'], support: ['MQ-9 Reaper drone'], confidence: 'confirmed', corrections: [] })]);
       expect(incident.raids[0].force).toMatch(/French forces/);
     });
 
@@ -113,7 +113,8 @@ describe('importing the Barkhane communiqué (POST /imports)', () => {
 
     it('heavy and light weapons, IED components and means of communication seized, with no quantities', () => {
       expect(incident.materiel.seized.map((item: { category: string }) => item.category)).toEqual(['heavy-weapons', 'light-weapons', 'ied-components', 'communications']);
-      for (const item of incident.materiel.seized) expect(item.quantity).toBeUndefined();
+      // The communiqué gives no figure: reads show null, never an invented number.
+      for (const item of incident.materiel.seized) expect(item.quantity).toBeNull();
       expect(incident.materiel.destroyed).toEqual([]);
     });
 

@@ -24,15 +24,18 @@ describe('an incident as of a version or a record time (incidentAt over a stored
           const recorded = stream.map(toRecordedIncidentEvent);
 
           for (let k = 1; k <= stream.length; k++) {
-            expect({ k, view: incidentAt(stream, { atVersion: k }) }).toEqual({ k, view: toIncidentView(fold(recorded.slice(0, k))) });
+            // The moment an atVersion stands for is the record time of that version's event.
+            expect({ k, at: incidentAt(stream, { atVersion: k }) }).toEqual({
+              k, at: { view: toIncidentView(fold(recorded.slice(0, k))), recordTime: stream[k - 1].recordedAt },
+            });
           }
           for (const time of new Set(stream.map((e) => e.recordedAt))) {
             const known = recorded.filter((e) => e.recordedAt <= time);
             const expected = toIncidentView(fold(known));
-            expect(incidentAt(stream, { asOf: time })).toEqual(expected);
-            expect(incidentAt(stream, { asOf: shift(time, 30_000) })).toEqual(expected);
+            expect(incidentAt(stream, { asOf: time })?.view).toEqual(expected);
+            expect(incidentAt(stream, { asOf: shift(time, 30_000) })?.view).toEqual(expected);
             // The same instant written with another offset.
-            expect(incidentAt(stream, { asOf: new Date(Date.parse(time) + 30_000).toISOString().replace('Z', '+00:00') })).toEqual(expected);
+            expect(incidentAt(stream, { asOf: new Date(Date.parse(time) + 30_000).toISOString().replace('Z', '+00:00') })?.view).toEqual(expected);
           }
           expect(incidentAt(stream, { asOf: shift(stream[0].recordedAt, -1) })).toBeUndefined();
         } finally {
@@ -95,11 +98,11 @@ describe('as of, through HTTP', () => {
   it('GET /stats/casualties?asOf= before a correction gives the old sum; without asOf, the corrected sum', async () => {
     const old = await http(server.baseUrl, 'GET', `/stats/casualties?asOf=${moments.beforeCorrection}`);
     expect(old.status).toBe(200);
-    expect(old.body.groups).toEqual([{ key: 'ML', low: 7, best: 7, high: 7, reports: 1 }]);
+    expect(old.body.groups).toEqual([{ key: 'ML', by: { country: 'ML' }, low: 7, best: 7, high: 7, reports: 1, withoutBest: 0 }]);
 
     const now = await http(server.baseUrl, 'GET', '/stats/casualties');
-    expect(now.body).toMatchObject({ groupBy: 'country', asOf: null });
-    expect(now.body.groups).toEqual([{ key: 'ML', low: 9, best: 9, high: 9, reports: 1 }]);
+    expect(now.body).toMatchObject({ groupBy: ['country'], asOf: null });
+    expect(now.body.groups).toEqual([{ key: 'ML', by: { country: 'ML' }, low: 9, best: 9, high: 9, reports: 1, withoutBest: 0 }]);
 
     const before = await http(server.baseUrl, 'GET', `/stats/casualties?asOf=${moments.beforeIncident}`);
     expect(before.body.groups).toEqual([]);
@@ -107,7 +110,7 @@ describe('as of, through HTTP', () => {
     // The same instant as the first query, written in another time zone.
     const inParis = new Date(Date.parse(moments.beforeCorrection) + 2 * 3600_000).toISOString().replace('Z', '+02:00');
     const sameOld = await http(server.baseUrl, 'GET', `/stats/casualties?asOf=${encodeURIComponent(inParis)}`);
-    expect(sameOld.body.groups).toEqual([{ key: 'ML', low: 7, best: 7, high: 7, reports: 1 }]);
+    expect(sameOld.body.groups).toEqual([{ key: 'ML', by: { country: 'ML' }, low: 7, best: 7, high: 7, reports: 1, withoutBest: 0 }]);
     const incident = await http(server.baseUrl, 'GET', `/incidents/${incidentId}?asOf=${encodeURIComponent(inParis)}`);
     expect(incident.body).toMatchObject({ version: 2, casualties: [{ count: { best: 7 } }] });
   });
@@ -120,21 +123,21 @@ describe('as of, through HTTP', () => {
     const incident = await http(server.baseUrl, 'GET', `/incidents/${incidentId}?asOf=${correction.recordedAt}`);
     expect(incident.body).toMatchObject({ version: correction.version, casualties: [{ count: { best: 9 } }] });
     const tally = await http(server.baseUrl, 'GET', `/stats/casualties?asOf=${correction.recordedAt}`);
-    expect(tally.body.groups).toEqual([{ key: 'ML', low: 9, best: 9, high: 9, reports: 1 }]);
+    expect(tally.body.groups).toEqual([{ key: 'ML', by: { country: 'ML' }, low: 9, best: 9, high: 9, reports: 1, withoutBest: 0 }]);
 
     const atRetraction = await http(server.baseUrl, 'GET', `/stats/casualties?asOf=${retraction.recordedAt}`);
-    expect(atRetraction.body.groups).toEqual([{ key: 'ML', low: 9, best: 9, high: 9, reports: 1 }]);
+    expect(atRetraction.body.groups).toEqual([{ key: 'ML', by: { country: 'ML' }, low: 9, best: 9, high: 9, reports: 1, withoutBest: 0 }]);
     expect((await http(server.baseUrl, 'GET', `/incidents/${incidentId}?asOf=${retraction.recordedAt}`)).body.casualties).toHaveLength(1);
   });
 
   it('a retraction removes a casualty from the current tally but not from an earlier asOf', async () => {
     const earlier = await http(server.baseUrl, 'GET', `/stats/casualties?groupBy=side&asOf=${moments.beforeRetraction}`);
     expect(earlier.body.groups).toEqual([
-      { key: 'friendly', low: 2, best: 3, high: 5, reports: 1 },
-      { key: 'hostile', low: 9, best: 9, high: 9, reports: 1 },
+      { key: 'friendly', by: { side: 'friendly' }, low: 2, best: 3, high: 5, reports: 1, withoutBest: 0 },
+      { key: 'hostile', by: { side: 'hostile' }, low: 9, best: 9, high: 9, reports: 1, withoutBest: 0 },
     ]);
     const now = await http(server.baseUrl, 'GET', '/stats/casualties?groupBy=side');
-    expect(now.body.groups).toEqual([{ key: 'hostile', low: 9, best: 9, high: 9, reports: 1 }]);
+    expect(now.body.groups).toEqual([{ key: 'hostile', by: { side: 'hostile' }, low: 9, best: 9, high: 9, reports: 1, withoutBest: 0 }]);
 
     const incident = await http(server.baseUrl, 'GET', `/incidents/${incidentId}?asOf=${moments.beforeRetraction}`);
     expect(incident.body.casualties.map((c: { count: { best: number } }) => c.count.best)).toEqual([9, 3]);

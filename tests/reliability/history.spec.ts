@@ -47,7 +47,10 @@ describe('the history of a corrected and retracted incident (GET /incidents/{id}
 
   it('the recorded casualties appear as a created entry', () => {
     expect(revisions[1].changes).toEqual([
-      { path: 'casualties.0', before: null, after: expect.objectContaining({ eventId: casualtyId, count: { best: 7 }, side: 'hostile', status: 'neutralised' }) },
+      {
+        path: 'casualties.0', before: null,
+        after: expect.objectContaining({ eventId: casualtyId, count: { low: null, best: 7, high: null }, side: 'hostile', status: 'neutralised', corrections: [] }),
+      },
     ]);
   });
 
@@ -55,6 +58,11 @@ describe('the history of a corrected and retracted incident (GET /incidents/{id}
     expect(revisions[2].data).toEqual({ correctsEventId: casualtyId, data: { count: { best: 9 } }, reason: 'a later communiqué' });
     expect(revisions[2].changes).toEqual([
       { path: 'casualties.0.count.best', before: 7, after: 9 },
+      // The fact now lists the correction that supports its new value (1.1).
+      {
+        path: 'casualties.0.corrections.0', before: null,
+        after: { eventId: revisions[2].eventId, reason: 'a later communiqué', source: revisions[2].source, confidence: 'confirmed', recordedAt: revisions[2].recordedAt, setsConfidence: null },
+      },
       { path: 'corrections', before: 0, after: 1 },
     ]);
   });
@@ -69,7 +77,10 @@ describe('the history of a corrected and retracted incident (GET /incidents/{id}
   it('the retraction shows the removed fact, as it stood, with after null', () => {
     expect(revisions[4].data).toEqual({ retractsEventId: casualtyId, reason: 'not supported by the source' });
     expect(revisions[4].changes).toEqual([
-      { path: 'casualties.0', before: expect.objectContaining({ eventId: casualtyId, count: { best: 9 } }), after: null },
+      {
+        path: 'casualties.0', after: null,
+        before: expect.objectContaining({ eventId: casualtyId, count: { low: null, best: 9, high: null }, corrections: [expect.objectContaining({ eventId: revisions[2].eventId })] }),
+      },
       // The correction of the retracted fact no longer counts.
       { path: 'corrections', before: 2, after: 1 },
     ]);

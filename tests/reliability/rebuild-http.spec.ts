@@ -86,7 +86,7 @@ describe('rebuilding a projection through HTTP (POST /projections/{name}/rebuild
 
   it('every projection rebuilt at once: reads answer the same, and all end live with lag 0', async () => {
     const names = ((await http(server.baseUrl, 'GET', '/projections')).body as { name: string }[]).map((p) => p.name);
-    expect(names).toEqual(['sources', 'incident-details', 'identifications', 'actor-directory', 'casualty-tally', 'materiel-tally']);
+    expect(names).toEqual(['sources', 'incident-details', 'incident-links', 'identifications', 'actor-directory', 'casualty-tally', 'materiel-tally']);
     const started = Promise.all(names.map((name) => http(server.baseUrl, 'POST', `/projections/${name}/rebuild`)));
     const wrong = await readUntilLive();
     expect((await started).map((a) => a.status)).toEqual(names.map(() => 202));

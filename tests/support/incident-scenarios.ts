@@ -14,9 +14,8 @@ import {
 import { DomainRuleViolation } from '../../src/domain/incident/incident-errors';
 import { FactRecord, IncidentState, isInForce } from '../../src/domain/incident/incident-state';
 import { StoredEvent } from '../../src/event-store/event-store.port';
-import { checkFactData } from '../../src/incidents/facts/fact-data-schemas';
 import { toRecordedIncidentEvent } from '../../src/log/incident-log-events';
-import { IncidentLog, SOURCE_ID, openingData } from './reliability';
+import { IncidentLog, SOURCE_ID, decisionContext, openingData } from './reliability';
 
 const COUNTRIES = ['ML', 'NE', 'BF'] as const;
 const AREAS = ['Gourma', 'Menaka', 'Liptako', null] as const;
@@ -95,8 +94,8 @@ function correctionData(target: FactRecord, choice: Extract<FactChoice, { kind: 
       if (variant % 3 === 0) return { count: { low: Math.max(0, a - (b % 4)), best: a, high: a + (b % 5) } };
       if (variant % 3 === 1) return { status: at(CASUALTY_STATUSES, a), side: at(CASUALTY_SIDES, b) };
       let best = a;
-      if (count.low !== undefined) best = Math.max(best, count.low);
-      if (count.high !== undefined) best = Math.min(best, count.high);
+      if (count.low !== undefined && count.low !== null) best = Math.max(best, count.low);
+      if (count.high !== undefined && count.high !== null) best = Math.min(best, count.high);
       return { count: { best } };
     }
     case 'MaterielSeized':
@@ -160,7 +159,7 @@ const stamped = (state: IncidentState, event: IncidentEvent) =>
 
 const accepts = (state: IncidentState, facts: ProposedFact[]): boolean => {
   try {
-    decide({ kind: 'RecordFacts', events: facts }, state, checkFactData);
+    decide({ kind: 'RecordFacts', events: facts }, state, decisionContext());
     return true;
   } catch (error) {
     if (error instanceof DomainRuleViolation) return false;
@@ -187,7 +186,7 @@ export async function playWrite(log: IncidentLog, incidentId: string, opening: O
     const [opened] = decide(
       { kind: 'OpenIncident', eventId: log.facts.ids.next(), data, source: { sourceId: SOURCE_ID, excerpt: 'Dans la nuit' }, confidence: 'confirmed' },
       state,
-      checkFactData,
+      decisionContext(),
     );
     events.push(opened);
     state = stamped(state, opened);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SqliteConnection } from '../../src/database/sqlite/sqlite-connection';
 import { SqliteReadModelDatabase } from '../../src/database/sqlite/sqlite-read-model-database';
 import { ReadModelDatabase } from '../../src/database/sql-runner';
-import { ProposedFact, decide } from '../../src/domain/incident/decide';
+import { DecisionContext, ProposedFact, decide, incidentsNamedBy } from '../../src/domain/incident/decide';
 import { fold } from '../../src/domain/incident/fold';
 import {
   ActorInvolvedData, CasualtiesReportedData, FactType, IncidentEvent, IncidentEventDataByType, IncidentOpenedData, MaterielItem,
@@ -26,6 +26,13 @@ import { toEventToAppend, toRecordedIncidentEvent } from '../../src/log/incident
 import { allProjections } from '../../src/projections/all-projections';
 import { Projection } from '../../src/projections/engine/projection';
 import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
+import { physicalTableName } from '../../src/projections/engine/projection-tables';
+
+/** What `decide` is told beyond the incident: the edge's data check, and which other incidents exist. */
+export const decisionContext = (existing: ReadonlySet<string> = new Set()): DecisionContext => ({
+  checkData: checkFactData,
+  incidentExists: (incidentId) => existing.has(incidentId),
+});
 
 export const SOURCE_ID = '0193a1b2-0000-7000-8000-0000000000aa';
 export const WRITER = { recordedBy: 'test', correlationId: null, causationId: null };
@@ -198,16 +205,25 @@ export class IncidentLog {
     const opening = decide(
       { kind: 'OpenIncident', eventId: this.facts.ids.next(), data: openingData(incidentId, overrides), source: cite('Dans la nuit du 11 au 12 novembre 2018'), confidence: 'confirmed' },
       state,
-      checkFactData,
+      decisionContext(),
     );
     const opened = fold(opening.map((e, i) => ({ ...e, version: i + 1, recordedAt: '', recordedBy: '' })), state);
-    const rest = facts.length > 0 ? decide({ kind: 'RecordFacts', events: facts }, opened, checkFactData) : [];
+    const rest = facts.length > 0 ? decide({ kind: 'RecordFacts', events: facts }, opened, decisionContext()) : [];
     return this.append(incidentId, [...opening, ...rest], state.version);
   }
 
   async record(incidentId: string, ...facts: ProposedFact[]): Promise<StoredEvent[]> {
     const { state } = await this.load(incidentId);
-    return this.append(incidentId, decide({ kind: 'RecordFacts', events: facts }, state, checkFactData), state.version);
+    const command = { kind: 'RecordFacts' as const, events: facts };
+    const existing = await this.existingIncidents(incidentsNamedBy(command, state));
+    return this.append(incidentId, decide(command, state, decisionContext(existing)), state.version);
+  }
+
+  /** Which of the incidents a command names have a stream in the store (links and duplicates must name one). */
+  private async existingIncidents(incidentIds: string[]): Promise<Set<string>> {
+    const existing = new Set<string>();
+    for (const id of incidentIds) if ((await this.store.readStream(incidentStreamId(id))).length > 0) existing.add(id);
+    return existing;
   }
 
   async append(incidentId: string, events: IncidentEvent[], expectedVersion: number): Promise<StoredEvent[]> {
@@ -235,6 +251,45 @@ export async function snapshot(engine: ProjectionEngine, db: ReadModelDatabase):
     for (const table of Object.keys(projection.tables)) {
       tables[`${projection.name}.${table}`] = await tableRows(engine, db, projection.name, table);
     }
+  }
+  return tables;
+}
+
+/**
+ * What one projection's tables hold once it has applied the log up to `position` and no
+ * further: a fresh engine, over a window of the store, writing to a database of its own.
+ * Keyed by table, rows as sorted JSON (as `tableRows` answers them).
+ */
+export async function projectionRowsUpTo(store: EventStore, projectionName: string, position: number): Promise<Record<string, string[]>> {
+  const folder = tempDatabase();
+  const connection = new SqliteConnection(folder.file);
+  try {
+    const windowed = new WindowedStore(store);
+    windowed.visibleUpTo = position;
+    const projection = allProjections().find((p) => p.name === projectionName);
+    if (!projection) throw new Error(`no projection named ${projectionName}`);
+    const db = new SqliteReadModelDatabase(connection);
+    const engine = new ProjectionEngine(windowed, db, [projection], { batchSize: 50, pollIntervalMs: 60_000 });
+    await engine.initialise();
+    await engine.catchUp();
+    const tables: Record<string, string[]> = {};
+    for (const table of Object.keys(projection.tables)) tables[table] = await tableRows(engine, db, projectionName, table);
+    await engine.stop();
+    return tables;
+  } finally {
+    connection.close();
+    folder.remove();
+  }
+}
+
+/** The rows of every table of a projection at a given generation, keyed by table. */
+export async function projectionRowsAt(db: ReadModelDatabase, projectionName: string, generation: number): Promise<Record<string, string[]>> {
+  const projection = allProjections().find((p) => p.name === projectionName);
+  if (!projection) throw new Error(`no projection named ${projectionName}`);
+  const tables: Record<string, string[]> = {};
+  for (const table of Object.keys(projection.tables)) {
+    const rows = await db.reader.all<Record<string, unknown>>(`SELECT * FROM ${physicalTableName(projectionName, table, generation)}`);
+    tables[table] = rows.map(rowJson).sort();
   }
   return tables;
 }

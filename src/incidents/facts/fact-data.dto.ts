@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
@@ -103,6 +104,8 @@ export class ActorInvolvedDataDto {
 
 export class IdentificationPendingDataDto {
   @ApiProperty({ required: false, nullable: true, type: String, description: 'Required unless a role is given (an unnamed deputy)' })
+  // A null person is "not given": with no role either, it is missing, not a wrong null.
+  @Transform(({ value }) => (value === null ? undefined : value))
   @ValidateIf((i: IdentificationPendingDataDto) => isGiven(i, i.person) || !isGiven(i, i.role)) @Text() person?: string | null;
   @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() role?: string | null;
   @ApiProperty({ required: false, nullable: true, type: String }) @Optional() @Text() group?: string | null;
