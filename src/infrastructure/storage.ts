@@ -12,6 +12,7 @@ import { allProjections } from '../projections/all-projections';
 import { ProjectionLeadership, SoleLeadership } from '../projections/engine/leadership';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { PostgresAdvisoryLeadership } from './postgres-leadership';
+import { listenForAppends } from './postgres-appended-listener';
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
 import { inCurrentShape } from '../log/incident-log-events';
 
@@ -46,7 +47,10 @@ async function openParts(config: AppConfig): Promise<Parts> {
     }
     case 'postgres': {
       const url = config.databaseUrl!;
-      return { store: await PostgresEventStore.open(url), readModels: new PostgresReadModelDatabase(url), leadership: new PostgresAdvisoryLeadership(url) };
+      return {
+        store: await PostgresEventStore.open(url), readModels: new PostgresReadModelDatabase(url), leadership: new PostgresAdvisoryLeadership(url),
+        subscribe: (wake) => listenForAppends(url, wake),
+      };
     }
     case 'kurrentdb': {
       const store = new KurrentDbEventStore(config.kurrentDbUrl!);
