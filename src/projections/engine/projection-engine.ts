@@ -131,6 +131,8 @@ export class ProjectionEngine {
    * failure (the database unreachable for a moment) is reported and the next poll tries again.
    */
   wake(): Promise<void> {
+    // A notification may come before the tables exist: the catch-up at start covers it.
+    if (this.records.size === 0) return Promise.resolve();
     this.pendingWake ??= this.catchUp()
       .catch((error: unknown) => this.options.onError(error))
       .finally(() => (this.pendingWake = null));
