@@ -10,7 +10,7 @@ export const POSITION_ALLOCATION_LOCK = ADVISORY_LOCKS.positionAllocation;
 
 export const EVENT_STORE_COMPONENT = 'event-store';
 
-/** Told, at each commit that appended events, to every session listening (projection leaders and followers). */
+/** Told after appends commit, to every session listening (projection leaders and followers). */
 export const APPENDED_CHANNEL = 'incident_log_appended';
 
 /**
@@ -76,20 +76,6 @@ export const MIGRATIONS: readonly string[] = [
        RAISE;
      END;
    END $$;`,
-  // Wakes the projections of every instance at the commit of an append, instead of their next poll.
-  // PostgreSQL delivers a NOTIFY only when its transaction commits, and merges identical ones; an
-  // append refused by its guard inserts no row and notifies no one.
-  `CREATE FUNCTION notify_events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     IF EXISTS (SELECT FROM appended) THEN
-       PERFORM pg_notify('${APPENDED_CHANNEL}', '');
-     END IF;
-     RETURN NULL;
-   END $$;
-
-   CREATE TRIGGER events_appended_notify AFTER INSERT ON events
-     REFERENCING NEW TABLE AS appended
-     FOR EACH STATEMENT EXECUTE FUNCTION notify_events_appended();`,
 ];
 
 /** Applies the migrations not applied yet, in one transaction, under a lock all instances share. */
