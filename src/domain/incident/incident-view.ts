@@ -91,33 +91,19 @@ export interface FactShown<Data> {
 }
 
 /** An incident as it stands: corrections applied, retracted facts left out. */
-export interface IncidentView {
+export type IncidentView = Omit<ViewParts, 'opening' | 'materielSeized' | 'materielDestroyed'> & {
   incidentId: string;
   version: number;
   title: string;
   occurred: TimeSpan;
   location: CompleteLocation;
   operation: string | null;
-  raids: RaidView[];
-  strikes: StrikeView[];
-  fireExchanges: FireExchangeView[];
-  casualties: CasualtyView[];
   materiel: { seized: MaterielItemView[]; destroyed: MaterielItemView[] };
-  personsFreed: PersonsFreedView[];
-  actors: ActorView[];
-  identifications: IdentificationView[];
-  attacks: AttackView[];
-  detentions: DetentionView[];
-  abductions: AbductionView[];
-  sitesDiscovered: SiteView[];
-  activities: ActivityView[];
-  links: LinkView[];
-  withdrawn: WithdrawalView | null;
   sources: string[];
   corrections: number;
   openedAt: string;
   lastRecordedAt: string;
-}
+};
 
 const emptyParts = (): ViewParts => ({
   opening: null, raids: [], strikes: [], fireExchanges: [], casualties: [], materielSeized: [], materielDestroyed: [], personsFreed: [],
@@ -141,21 +127,8 @@ export function toIncidentView(state: IncidentState): IncidentView {
     occurred: opening.occurred,
     location: completeLocation(opening.location),
     operation: opening.operation ?? null,
-    raids: lists.raids,
-    strikes: lists.strikes,
-    fireExchanges: lists.fireExchanges,
-    casualties: lists.casualties,
+    ...lists,
     materiel: { seized: materielSeized, destroyed: materielDestroyed },
-    personsFreed: lists.personsFreed,
-    actors: lists.actors,
-    identifications: lists.identifications,
-    attacks: lists.attacks,
-    detentions: lists.detentions,
-    abductions: lists.abductions,
-    sitesDiscovered: lists.sitesDiscovered,
-    activities: lists.activities,
-    links: lists.links,
-    withdrawn: lists.withdrawn,
     sources: [...new Set(inForce.map((f) => f.source.sourceId))],
     corrections: inForce.filter((f) => f.type === 'FactCorrected' && inForceIds.has((f.data as { correctsEventId: string }).correctsEventId)).length,
     openedAt: state.openedAt ?? state.facts[0].recordedAt,
