@@ -3,7 +3,14 @@ export type SqlParam = string | number | null;
 
 /** The few calls read models make, written once in the SQL both SQLite and PostgreSQL accept. */
 export interface SqlRunner {
+  /** Which SQL dialect the statements go to (both accept the common SQL read models are written in). */
+  readonly dialect: 'sqlite' | 'postgres';
   run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * Runs one statement once for each list of parameters, in order; answers the rows changed.
+   * On SQLite, one prepared statement in a loop (there are no round trips to save).
+   */
+  runEach(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<number>;
   all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>;
 }

@@ -41,11 +41,18 @@ function postgresSql(sql: string): string {
 }
 
 class PostgresStatements implements SqlRunner {
+  readonly dialect = 'postgres' as const;
   constructor(private readonly queryable: pg.Pool | pg.PoolClient) {}
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     const result = await this.queryable.query(postgresSql(sql), [...params]);
     return result.rowCount ?? 0;
+  }
+
+  async runEach(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<number> {
+    let changes = 0;
+    for (const row of rows) changes += await this.run(sql, row);
+    return changes;
   }
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {

@@ -3,10 +3,19 @@ import { SqliteConnection } from './sqlite-connection';
 
 /** Runs statements directly on the connection; callers hold the connection's lock. */
 export class SqliteStatements implements SqlRunner {
+  readonly dialect = 'sqlite' as const;
   constructor(private readonly connection: SqliteConnection) {}
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return this.connection.prepare(sql).run(...params).changes;
+  }
+
+  async runEach(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const statement = this.connection.prepare(sql);
+    let changes = 0;
+    for (const row of rows) changes += statement.run(row as SqlParam[]).changes;
+    return changes;
   }
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
@@ -20,9 +29,13 @@ export class SqliteStatements implements SqlRunner {
 
 /** Each query takes the connection's lock, so it never reads another unit's uncommitted rows. */
 class LockedStatements implements SqlRunner {
+  readonly dialect = 'sqlite' as const;
   constructor(private readonly connection: SqliteConnection, private readonly inner: SqlRunner) {}
   run(sql: string, params?: readonly SqlParam[]) {
     return this.connection.exclusive(() => this.inner.run(sql, params));
+  }
+  runEach(sql: string, rows: readonly (readonly SqlParam[])[]) {
+    return this.connection.exclusive(() => this.inner.runEach(sql, rows));
   }
   all<T>(sql: string, params?: readonly SqlParam[]) {
     return this.connection.exclusive(() => this.inner.all<T>(sql, params));

@@ -5,10 +5,14 @@ import { IncidentChange } from '../engine/incident-fold';
 import { ProjectionContext } from '../engine/projection';
 import { deleteWhereIn, insertMany } from '../shared/bulk-sql';
 import { actorKeyOf } from '../shared/comparable-keys';
-import { IncidentProjection, factsOnSide } from '../shared/incident-projection';
+import { IncidentProjection, factsOnSide, isNewFact } from '../shared/incident-projection';
 
 /** Each actor fact the batch touched: its mention row and name rows now (none once retracted or withdrawn). */
-type Batch = Map<string, { mention: SqlParam[] | null; names: SqlParam[][] }>;
+interface Batch {
+  rows: Map<string, { mention: SqlParam[] | null; names: SqlParam[][] }>;
+  /** The actor facts that may have rows from before the batch. */
+  existing: string[];
+}
 
 /**
  * Who appears in which incident, under every name: one row per actor fact in force of an
@@ -31,24 +35,24 @@ export class ActorDirectoryProjection extends IncidentProjection<Batch> {
   };
 
   protected startBatch(): Batch {
-    return new Map();
+    return { rows: new Map(), existing: [] };
   }
 
   protected onChange(batch: Batch, change: IncidentChange): void {
     const withdrawn = change.after.withdrawnBy !== null;
     for (const fact of factsOnSide(change, 'after')) {
       if (fact.type !== 'ActorInvolved') continue;
-      batch.set(fact.eventId, isInForce(fact) && !withdrawn ? rowsOf(change, fact) : { mention: null, names: [] });
+      if (!batch.rows.has(fact.eventId) && !isNewFact(change, fact.eventId)) batch.existing.push(fact.eventId);
+      batch.rows.set(fact.eventId, isInForce(fact) && !withdrawn ? rowsOf(change, fact) : { mention: null, names: [] });
     }
   }
 
   protected async write(context: ProjectionContext, batch: Batch): Promise<void> {
     const mentions = context.table('actor_mentions');
     const names = context.table('actor_names');
-    const eventIds = [...batch.keys()];
-    await deleteWhereIn(context.sql, mentions, 'event_id', eventIds);
-    await deleteWhereIn(context.sql, names, 'event_id', eventIds);
-    const entries = [...batch.values()];
+    await deleteWhereIn(context.sql, mentions, 'event_id', batch.existing);
+    await deleteWhereIn(context.sql, names, 'event_id', batch.existing);
+    const entries = [...batch.rows.values()];
     await insertMany(
       context.sql, mentions, ['event_id', 'incident_id', 'actor_key', 'name', 'kind', 'side', 'parent', 'founded', 'aliases', 'recorded_at', 'version'],
       entries.flatMap((e) => (e.mention ? [e.mention] : [])),

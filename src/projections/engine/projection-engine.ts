@@ -7,12 +7,17 @@ import {
 } from './checkpoint-store';
 import { IncidentChange, IncidentFold } from './incident-fold';
 import { Projection } from './projection';
-import { contextFor, createTables, dropTables, physicalTableName, physicalTables } from './projection-tables';
+import { contextFor, createTables, dropTables, finishBulkLoad, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
 
 export interface ProjectionEngineOptions {
   batchSize: number;
+  /**
+   * Events per batch of a rebuild (aside, from position 0): bigger than a catch-up's, since
+   * nothing waits on them but the swap. Five times `batchSize` unless given.
+   */
+  rebuildBatchSize?: number;
   pollIntervalMs: number;
   /** How long tables a rebuild replaced stay, for queries that picked them just before the swap. */
   retiredTablesGraceMs: number;
@@ -171,10 +176,10 @@ export class ProjectionEngine {
    * wait for. Only when every live projection is exactly at the position before them and the
    * fold holds their incidents' states (nothing to read from the log under the append's lock);
    * otherwise it does nothing and the catch-up applies them after the commit, as always.
-   * Answers what to remember once the append has committed.
+   * Answers what to remember once the append has committed, or null when it applied nothing.
    */
-  async applyInAppendTransaction(sql: SqlRunner, events: readonly StoredEvent[]): Promise<() => void> {
-    const nothing = () => undefined;
+  async applyInAppendTransaction(sql: SqlRunner, events: readonly StoredEvent[]): Promise<(() => void) | null> {
+    const nothing = null;
     const live = this.projections.filter((p) => this.isLive(p.name));
     if (events.length === 0 || live.length === 0 || !this.liveFold.holdsStatesFor(events) || !(await this.leadership.lead())) return nothing;
     await lockCheckpoints(sql);
@@ -272,11 +277,18 @@ export class ProjectionEngine {
     sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
   ): Promise<ProjectionRecord> {
     const context = contextFor(sql, projection, record.generation);
+    const checkpoint = events.at(-1)!.globalPosition;
+    if (relevant(projection, events).length === 0) {
+      // Nothing of this batch concerns it: only its checkpoint moves.
+      const next: ProjectionRecord = { ...record, checkpoint };
+      await writeCheckpoint(sql, next);
+      return next;
+    }
     const savepoint = `p_${projection.name.replace(/\W/g, '_')}`;
     await sql.run(`SAVEPOINT ${savepoint}`);
     try {
       await projection.apply(context, relevant(projection, events), changes);
-      const next: ProjectionRecord = { ...record, checkpoint: events.at(-1)!.globalPosition };
+      const next: ProjectionRecord = { ...record, checkpoint };
       await writeCheckpoint(sql, next);
       await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
       return next;
@@ -371,7 +383,7 @@ export class ProjectionEngine {
 
   /** Rebuilds every projection aside and compares the result with the live tables, row by row. */
   async verify(onProgress?: (p: RebuildProgress) => void): Promise<TableDifference[]> {
-    const built = await this.buildAside(this.projections, onProgress);
+    const built = await this.buildAside(this.projections, onProgress, false);
     return this.runLock.runExclusive(async () => {
       try {
         await this.alignWithLive(built);
@@ -425,7 +437,8 @@ export class ProjectionEngine {
     });
   }
 
-  private async buildAside(projections: readonly Projection[], onProgress?: (p: RebuildProgress) => void): Promise<BuiltAside[]> {
+  /** `keep`: false when the tables are only compared, then dropped (verify): no indexes, nothing made durable. */
+  private async buildAside(projections: readonly Projection[], onProgress?: (p: RebuildProgress) => void, keep = true): Promise<BuiltAside[]> {
     const busy = projections.find((p) => this.isRebuilding(p.name));
     if (busy) throw new RebuildInProgress(busy.name);
     // Marked before the first await, so a second request for the same rebuild is refused.
@@ -449,18 +462,41 @@ export class ProjectionEngine {
     try {
       const head = await this.store.headPosition();
       built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
+      // Secondary indexes come after the bulk load (building one from sorted rows beats keeping it
+      // up to date row by row); the primary keys the writes look rows up by are there from the start.
       await this.db.transaction(async (sql) => {
         for (const { projection, generation } of built) {
           await dropTables(sql, projection, generation);
-          await createTables(sql, projection, generation);
+          await createTables(sql, projection, generation, { aside: true });
         }
       });
-      while (await this.applyAsideBatch(built)) {
+      // A pipeline: while one batch is written, the next is read (on PostgreSQL, on another
+      // connection) and folded (while the writes wait on the database). The fold's changes keep
+      // copies of what they need, so folding ahead leaves the batch being written as it was.
+      const size = this.rebuildBatchSize();
+      const fold = built[0].fold;
+      let events = await this.store.readAll(0, size);
+      let folding = events.length > 0 ? fold.changes(events) : null;
+      while (folding) {
+        const reading = this.store.readAll(events.at(-1)!.globalPosition, size);
+        reading.catch(() => undefined);
+        const writing = folding.then((changes) => this.writeAside(built, events, changes));
+        writing.catch(() => undefined);
+        const next = await reading;
+        folding = next.length > 0 ? fold.changes(next) : null;
+        folding?.catch(() => undefined);
+        await writing;
+        events = next;
         // Let requests in between batches: reads go on from the live tables meanwhile.
         await yieldToEventLoop();
         const done = built[0].checkpoint;
         built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
         if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
+      }
+      if (keep) {
+        await this.db.transaction(async (sql) => {
+          for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
+        });
       }
       return built;
     } catch (error) {
@@ -485,9 +521,22 @@ export class ProjectionEngine {
   }
 
   private async applyAsideBatch(built: BuiltAside[]): Promise<boolean> {
-    const events = await this.store.readAll(built[0].checkpoint, this.options.batchSize);
+    const events = await this.store.readAll(built[0].checkpoint, this.rebuildBatchSize());
     if (events.length === 0) return false;
-    const changes = await built[0].fold.changes(events);
+    await this.applyAsideEvents(built, events);
+    return true;
+  }
+
+  private rebuildBatchSize(): number {
+    return this.options.rebuildBatchSize ?? this.options.batchSize * 5;
+  }
+
+  /** Aside tables are no one's but the rebuild's: no savepoint per projection, no checkpoint per batch (the claim is renewed). */
+  private async applyAsideEvents(built: BuiltAside[], events: StoredEvent[]): Promise<void> {
+    await this.writeAside(built, events, await built[0].fold.changes(events));
+  }
+
+  private async writeAside(built: BuiltAside[], events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
     await this.db.transaction(async (sql) => {
       for (const { projection, generation } of built) {
         await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
@@ -496,7 +545,6 @@ export class ProjectionEngine {
     });
     const last = events.at(-1)!.globalPosition;
     built.forEach((b) => (b.checkpoint = last));
-    return true;
   }
 
   private async discard(built: BuiltAside[]): Promise<void> {

@@ -16,10 +16,22 @@ export function contextFor(sql: SqlRunner, projection: Projection, generation: n
 export const physicalTables = (projection: Projection, generation: number): string[] =>
   Object.keys(projection.tables).map((name) => physicalTableName(projection.name, name, generation));
 
-export async function createTables(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
+/** `aside`: tables a rebuild fills in bulk before anyone reads them; their secondary indexes wait for `finishBulkLoad`. */
+export async function createTables(sql: SqlRunner, projection: Projection, generation: number, { aside = false } = {}): Promise<void> {
+  for (const [name, table] of Object.entries(projection.tables)) {
+    await sql.run(`CREATE TABLE IF NOT EXISTS ${physicalTableName(projection.name, name, generation)} (${table.columns})`);
+  }
+  if (!aside) await createIndexes(sql, projection, generation);
+}
+
+/** The end of a bulk load into `aside` tables: their secondary indexes, built from the rows in place. */
+export async function finishBulkLoad(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
+  await createIndexes(sql, projection, generation);
+}
+
+export async function createIndexes(sql: SqlRunner, projection: Projection, generation: number): Promise<void> {
   for (const [name, table] of Object.entries(projection.tables)) {
     const physical = physicalTableName(projection.name, name, generation);
-    await sql.run(`CREATE TABLE IF NOT EXISTS ${physical} (${table.columns})`);
     for (const [index, columns] of (table.indexes ?? []).entries()) {
       await sql.run(`CREATE INDEX IF NOT EXISTS ${physical}_i${index} ON ${physical} (${columns})`);
     }

@@ -4,10 +4,16 @@ import { SqlParam } from '../../database/sql-runner';
 import { IncidentChange } from '../engine/incident-fold';
 import { ProjectionContext } from '../engine/projection';
 import { deleteWhereIn, insertMany } from '../shared/bulk-sql';
-import { IncidentProjection, factsOnSide } from '../shared/incident-projection';
+import { IncidentProjection, factsOnSide, isNewFact } from '../shared/incident-projection';
 
-/** Each identification the batch touched: its row, or null when it left the queue (retracted, incident withdrawn). */
-type Batch = Map<string, SqlParam[] | null>;
+/**
+ * Each identification the batch touched: its row, or null when it left the queue (retracted,
+ * incident withdrawn); and those that may have a row from before the batch.
+ */
+interface Batch {
+  rows: Map<string, SqlParam[] | null>;
+  existing: string[];
+}
 
 /**
  * The queue of identifications, by status, across incidents. A withdrawn incident's
@@ -24,27 +30,28 @@ export class IdentificationsProjection extends IncidentProjection<Batch> {
   };
 
   protected startBatch(): Batch {
-    return new Map();
+    return { rows: new Map(), existing: [] };
   }
 
   protected onChange(batch: Batch, change: IncidentChange): void {
     const { after: state } = change;
     for (const fact of factsOnSide(change, 'after')) {
       if (fact.type !== 'IdentificationPending') continue;
+      if (!batch.rows.has(fact.eventId) && !isNewFact(change, fact.eventId)) batch.existing.push(fact.eventId);
       if (!isInForce(fact) || state.withdrawnBy !== null) {
-        batch.set(fact.eventId, null);
+        batch.rows.set(fact.eventId, null);
         continue;
       }
       const [identification] = showFact(state, fact).identifications;
       const { incidentId, title, occurred, location } = incidentHeadline(state);
       const item = { ...identification, incidentId, incidentTitle: title, occurred, location };
-      batch.set(fact.eventId, [fact.eventId, incidentId, identification.status, JSON.stringify(item)]);
+      batch.rows.set(fact.eventId, [fact.eventId, incidentId, identification.status, JSON.stringify(item)]);
     }
   }
 
   protected async write(context: ProjectionContext, batch: Batch): Promise<void> {
     const table = context.table('identifications');
-    await deleteWhereIn(context.sql, table, 'identification_id', [...batch.keys()]);
-    await insertMany(context.sql, table, ['identification_id', 'incident_id', 'status', 'item'], [...batch.values()].filter((row) => row !== null));
+    await deleteWhereIn(context.sql, table, 'identification_id', batch.existing);
+    await insertMany(context.sql, table, ['identification_id', 'incident_id', 'status', 'item'], [...batch.rows.values()].filter((row) => row !== null));
   }
 }

@@ -19,6 +19,8 @@ interface Batch {
   states: Map<string, IncidentState>;
   /** The facts it added or changed, by event id. */
   facts: Map<string, { incidentId: string; fact: FactRecord }>;
+  /** The facts among them that may have source and actor rows from before the batch. */
+  existing: string[];
 }
 
 /**
@@ -50,15 +52,19 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
   };
 
   protected startBatch(): Batch {
-    return { states: new Map(), facts: new Map() };
+    return { states: new Map(), facts: new Map(), existing: [] };
   }
 
   protected onChange(batch: Batch, { incidentId, after, touched }: IncidentChange): void {
     batch.states.set(incidentId, after);
-    for (const { eventId, after: fact } of touched) if (fact) batch.facts.set(eventId, { incidentId, fact });
+    for (const { eventId, before, after: fact } of touched) {
+      if (!fact) continue;
+      if (before && !batch.facts.has(eventId)) batch.existing.push(eventId);
+      batch.facts.set(eventId, { incidentId, fact });
+    }
   }
 
-  protected async write(context: ProjectionContext, { states, facts }: Batch): Promise<void> {
+  protected async write(context: ProjectionContext, { states, facts, existing }: Batch): Promise<void> {
     const open = [...states.values()].filter((state) => state.incidentId !== null);
     await insertMany(
       context.sql, context.table('incidents'),
@@ -81,14 +87,13 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
       touched.map(({ incidentId, fact }) => [incidentId, fact.version, fact.eventId, JSON.stringify(fact)]),
       'ON CONFLICT (incident_id, version) DO UPDATE SET event_id = excluded.event_id, record = excluded.record',
     );
-    const eventIds = [...facts.keys()];
     const inForce = touched.filter(({ fact }) => isInForce(fact));
-    await deleteWhereIn(context.sql, context.table('incident_sources'), 'event_id', eventIds);
+    await deleteWhereIn(context.sql, context.table('incident_sources'), 'event_id', existing);
     await insertMany(
       context.sql, context.table('incident_sources'), ['event_id', 'source_id', 'incident_id'],
       inForce.map(({ incidentId, fact }): SqlParam[] => [fact.eventId, fact.source.sourceId, incidentId]),
     );
-    await deleteWhereIn(context.sql, context.table('incident_actors'), 'event_id', eventIds);
+    await deleteWhereIn(context.sql, context.table('incident_actors'), 'event_id', existing);
     await insertMany(
       context.sql, context.table('incident_actors'), ['event_id', 'actor_key', 'incident_id'],
       inForce

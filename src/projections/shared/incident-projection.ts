@@ -34,7 +34,21 @@ export abstract class IncidentProjection<Batch> implements Projection {
  */
 export function factsOnSide(change: IncidentChange, side: 'before' | 'after'): FactRecord[] {
   if (change.effect.wholeIncident) return change[side].facts;
-  return change.touched.flatMap((fact) => (fact[side] ? [fact[side]] : []));
+  const facts: FactRecord[] = [];
+  for (const touched of change.touched) {
+    const fact = touched[side];
+    if (fact) facts.push(fact);
+  }
+  return facts;
+}
+
+/**
+ * Whether the fact did not exist before the change (the event records it): it has no rows yet,
+ * so there are none to delete. Most events of a replay are such, and a delete is a statement.
+ */
+export function isNewFact(change: IncidentChange, eventId: string): boolean {
+  for (const touched of change.touched) if (touched.eventId === eventId) return touched.before === undefined;
+  return false;
 }
 
 /** A read model's rows are only meaningful once the incident is open. */

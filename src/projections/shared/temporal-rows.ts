@@ -46,12 +46,33 @@ export class TemporalRowChanges {
 
   async write(context: ProjectionContext, table: string): Promise<void> {
     const physical = context.table(table);
-    for (const { key, position, time } of this.closed) {
-      await context.sql.run(`UPDATE ${physical} SET valid_to = ?, valid_to_time = ? WHERE row_key = ? AND valid_to IS NULL`, [position, time, key]);
-    }
+    await closeRows(context, physical, this.closed);
     if (this.opened.length === 0) return;
     const columns = Object.keys(this.opened[0]);
     await insertMany(context.sql, physical, columns, this.opened.map((row) => columns.map((c) => row[c])));
+  }
+}
+
+/** Closes the open row of each key: one prepared UPDATE per key on SQLite, a few multi-row ones on PostgreSQL. */
+async function closeRows(context: ProjectionContext, physical: string, closed: readonly { key: string; position: number; time: string }[]): Promise<void> {
+  if (closed.length === 0) return;
+  if (context.sql.dialect === 'sqlite') {
+    await context.sql.runEach(
+      `UPDATE ${physical} SET valid_to = ?, valid_to_time = ? WHERE row_key = ? AND valid_to IS NULL`,
+      closed.map(({ key, position, time }) => [position, time, key]),
+    );
+    return;
+  }
+  // A key is closed at most once in a batch (closing it again would need it reopened, which is in the batch); first one wins anyway.
+  const unique = [...new Map([...closed].reverse().map((c) => [c.key, c])).values()];
+  for (let start = 0; start < unique.length; start += 10_000) {
+    const chunk = unique.slice(start, start + 10_000);
+    await context.sql.run(
+      `UPDATE ${physical} AS t SET valid_to = CAST(v->>1 AS BIGINT), valid_to_time = v->>2
+       FROM json_array_elements(CAST(? AS json)) AS v
+       WHERE t.row_key = v->>0 AND t.valid_to IS NULL`,
+      [JSON.stringify(chunk.map(({ key, position, time }) => [key, position, time]))],
+    );
   }
 }
 
