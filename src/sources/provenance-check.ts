@@ -12,6 +12,11 @@ export interface CitedProvenance {
   source: Provenance;
 }
 
+/** Normalised texts kept at most (in characters): beyond it the least recently used are read again. */
+const MAX_CACHED_CHARS = 32_000_000;
+
+type Finder = (excerpt: string) => boolean;
+
 /** Every fact's excerpt must occur in the text of the source it cites. */
 @Injectable()
 export class ProvenanceCheck {
@@ -21,18 +26,56 @@ export class ProvenanceCheck {
     private readonly projections: ProjectionEngine,
   ) {}
 
+  /**
+   * A stored source's text never changes (a source is registered once, never edited), so each is
+   * read and normalised once, not on every write that cites it; least recently used dropped first.
+   */
+  private readonly finders = new Map<string, { find: Finder; size: number }>();
+  private cachedChars = 0;
+
+  private cached(sourceId: string): Finder | undefined {
+    const entry = this.finders.get(sourceId);
+    if (!entry) return undefined;
+    this.finders.delete(sourceId);
+    this.finders.set(sourceId, entry);
+    return entry.find;
+  }
+
+  private keep(sourceId: string, text: string): Finder {
+    const find = excerptFinder(text);
+    if (text.length > MAX_CACHED_CHARS) return find;
+    this.finders.set(sourceId, { find, size: text.length });
+    this.cachedChars += text.length;
+    for (const [oldest, entry] of this.finders) {
+      if (this.cachedChars <= MAX_CACHED_CHARS) break;
+      this.finders.delete(oldest);
+      this.cachedChars -= entry.size;
+    }
+    return find;
+  }
+
   /** `pending` holds texts about to be stored with the same write (an import's own document). */
   async problems(cited: readonly CitedProvenance[], pending: ReadonlyMap<string, string> = new Map()): Promise<Problem[]> {
-    const wanted = [...new Set(cited.map((c) => c.source.sourceId))].filter((id) => !pending.has(id));
-    let stored = await this.sources.texts(wanted);
-    if (stored.size < wanted.length) {
-      // A source just registered (by another instance) may not be in the read model yet.
-      await this.projections.waitFor(await this.store.headPosition());
-      stored = await this.sources.texts(wanted);
+    const finders = new Map<string, Finder>();
+    // Texts about to be stored by this write are its own: never taken from (or put in) the cache.
+    for (const [sourceId, text] of pending) if (cited.some((c) => c.source.sourceId === sourceId)) finders.set(sourceId, excerptFinder(text));
+    const wanted: string[] = [];
+    for (const { source } of cited) {
+      const { sourceId } = source;
+      if (finders.has(sourceId) || wanted.includes(sourceId)) continue;
+      const find = this.cached(sourceId);
+      if (find) finders.set(sourceId, find);
+      else wanted.push(sourceId);
     }
-    const texts = new Map([...stored, ...pending]);
-    // Each text is normalised once, however many excerpts cite it.
-    const finders = new Map([...texts].map(([sourceId, text]) => [sourceId, excerptFinder(text)]));
+    if (wanted.length > 0) {
+      let stored = await this.sources.texts(wanted);
+      if (stored.size < wanted.length) {
+        // A source just registered (by another instance) may not be in the read model yet.
+        await this.projections.waitFor(await this.store.headPosition());
+        stored = await this.sources.texts(wanted);
+      }
+      for (const [sourceId, text] of stored) finders.set(sourceId, this.keep(sourceId, text));
+    }
     return cited.flatMap(({ path, source }): Problem[] => {
       const occurs = finders.get(source.sourceId);
       if (!occurs) return [{ path: `${path}.sourceId`, reason: `names no stored source (${source.sourceId})` }];

@@ -23,6 +23,18 @@ interface EventRow {
   causation_id: string | null;
 }
 
+interface QueuedAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedVersion: ExpectedVersion;
+  within: InAppendTransaction | null;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Enough to share a commit among every connection of a busy server, few enough to keep each answer prompt. */
+const MAX_APPENDS_PER_COMMIT = 256;
+
 const COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version, data, source,
   confidence, recorded_at, recorded_by, correlation_id, causation_id`;
 
@@ -50,6 +62,8 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   readonly kind = 'sqlite' as const;
 
   private readonly statements: SqliteStatements;
+  private readonly queue: QueuedAppend[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly connection: SqliteConnection, private readonly now: () => Date = () => new Date()) {
     super();
@@ -58,31 +72,84 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   }
 
   append(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    // The transaction is synchronous and runs under the connection's lock: it has committed
-    // (or rolled back, leaving nothing) before the promise resolves.
-    return this.connection.exclusive(() =>
-      this.connection.db.transaction(() => this.appendInTransaction(streamId, events, expectedVersion)).immediate(),
-    );
+    return this.enqueue(streamId, events, expectedVersion, null);
   }
 
   /** The append and `within` in one transaction: the read models it updates commit with the events, or neither does. */
   override appendWithin(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion, within: InAppendTransaction): Promise<AppendResult> {
-    return this.connection.exclusive(async () => {
-      const { db } = this.connection;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = this.appendInTransaction(streamId, events, expectedVersion);
-        if (result.appendedCount > 0) await within(result.events.filter((e) => e.streamVersion > result.streamVersion - result.appendedCount), this.statements);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
+    return this.enqueue(streamId, events, expectedVersion, within);
+  }
+
+  /**
+   * Group commit: appends asked for while the connection is busy (or in the same turn of the
+   * event loop) are written in one transaction, each in a savepoint of its own. An append that
+   * fails (a lost race, an id conflict, its `within` throwing) is rolled back to its savepoint and
+   * leaves no trace; the others go on. Every caller is answered only after the shared COMMIT (or
+   * rejected, if it fails): an append never answers before its own commit.
+   */
+  private enqueue(streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion, within: InAppendTransaction | null): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expectedVersion, within, resolve, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      // After the I/O callbacks of this turn: requests read together are committed together.
+      setImmediate(() => {
+        void this.connection.exclusive(() => this.flush());
+      });
     });
   }
 
-  private appendInTransaction(streamId: string, requested: EventToAppend[], expectedVersion: ExpectedVersion): AppendResult {
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, MAX_APPENDS_PER_COMMIT);
+    if (this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        void this.connection.exclusive(() => this.flush());
+      });
+    }
+    if (batch.length === 0) return;
+    const { db } = this.connection;
+    const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      const recordedAt = this.recordedAt();
+      const alone = batch.length === 1;
+      for (const append of batch) {
+        if (!alone) db.exec('SAVEPOINT group_append');
+        try {
+          const result = this.appendInTransaction(append.streamId, append.events, append.expectedVersion, recordedAt);
+          if (append.within && result.appendedCount > 0) {
+            await append.within(result.events.filter((e) => e.streamVersion > result.streamVersion - result.appendedCount), this.statements);
+          }
+          if (!alone) db.exec('RELEASE group_append');
+          outcomes.push({ result });
+        } catch (error) {
+          // The whole transaction is gone (SQLite rolls back on some errors): nothing of the batch commits.
+          if (alone || !db.inTransaction) throw error;
+          db.exec('ROLLBACK TO group_append');
+          db.exec('RELEASE group_append');
+          outcomes.push({ error });
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      // Those that failed on their own keep their own error; the others did not commit.
+      batch.forEach((append, index) => {
+        const outcome = outcomes[index];
+        append.reject(outcome && 'error' in outcome ? outcome.error : error);
+      });
+      return;
+    }
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index];
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+  }
+
+  private appendInTransaction(streamId: string, requested: EventToAppend[], expectedVersion: ExpectedVersion, recordedAt: string): AppendResult {
     const events = withoutRepeats(requested);
     const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
     const alreadyStored = new Map<string, StoredEvent>();
@@ -99,7 +166,6 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     if (fresh.length === 0) return { streamVersion: current, events: requested.map((e) => alreadyStored.get(e.eventId)!), appendedCount: 0 };
     if (expectedVersion !== 'any' && expectedVersion !== current) throw new WrongExpectedVersion(streamId, expectedVersion, current);
 
-    const recordedAt = this.recordedAt();
     const insert = this.connection.prepare(
       `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, source, confidence,
          recorded_at, recorded_by, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

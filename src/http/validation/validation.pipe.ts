@@ -1,6 +1,9 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { describeProblem } from '../../domain/shared/problem';
 import { VALIDATION_OPTIONS, validationProblems } from './validation-problems';
+import { memoiseValidationMetadata } from './metadata-memo';
+
+memoiseValidationMetadata();
 
 /** Every body and query is a DTO: unknown fields refused, each message naming its field path. */
 @Injectable()
@@ -20,11 +23,11 @@ export class RequestValidationPipe extends ValidationPipe {
       throw new BadRequestException(['body must be a JSON object']);
     }
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const unstorable = unstorableText(value);
+      const unstorable = holdsUnstorableText(value) ? unstorableText(value) : [];
       if (unstorable.length > 0) throw new BadRequestException(unstorable.map((path) => `${path} must not hold a NUL character or an unpaired surrogate`));
     }
     if (metadata.type === 'body') {
-      const inherited = inheritedNames(value);
+      const inherited = holdsInheritedName(value) ? inheritedNames(value) : [];
       if (inherited.length > 0) throw new BadRequestException(inherited.map((path) => `${path} is not a known field`));
     }
     return super.transform(value, metadata);
@@ -32,6 +35,17 @@ export class RequestValidationPipe extends ValidationPipe {
 }
 
 const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Whether any object in the value has a field named like an Object.prototype member (paths found only then). */
+function holdsInheritedName(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsInheritedName);
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (OBJECT_MEMBERS.has(key) || holdsInheritedName((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 /**
  * Fields named like Object.prototype members (`constructor`, `toString`…) slip through the
@@ -48,6 +62,18 @@ function inheritedNames(value: unknown, path = ''): string[] {
 
 /** A NUL, or half of a UTF-16 surrogate pair: text no store keeps faithfully (PostgreSQL refuses it, JSON readers choke on it). */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string (or object key) in the value holds unstorable text (paths found only then). */
+function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnstorableText);
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (UNSTORABLE.test(key) || holdsUnstorableText((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 /** The paths of every string (or object key) in the value that holds unstorable text. */
 function unstorableText(value: unknown, path = ''): string[] {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DecisionContext, IncidentCommand, ProposedFact, decide, incidentsNamedBy } from '../../domain/incident/decide';
+import { entryOf } from '../../domain/incident/event-catalogue';
 import { evolve } from '../../domain/incident/evolve';
 import { IncidentEvent, IncidentOpenedData, incidentStreamId } from '../../domain/incident/incident-events';
 import { DomainRuleViolation } from '../../domain/incident/incident-errors';
@@ -46,6 +47,27 @@ export interface RecordOutcome {
   version: number;
   events: EventReceipt[];
   appendedCount: number;
+}
+
+/**
+ * `incidentsNamedBy`, without folding each proposed fact into a provisional state when no fact
+ * of the command is a correction (only a correction's names depend on the facts before it):
+ * `decide` folds them once anyway.
+ */
+function namedIncidents(command: IncidentCommand, state: IncidentState): string[] {
+  if (command.kind !== 'RecordFacts' || command.events.some((fact) => fact.type === 'FactCorrected')) return incidentsNamedBy(command, state);
+  const named = new Set<string>();
+  for (const fact of command.events) {
+    let names: unknown[];
+    try {
+      names = entryOf(fact.type).referencedIncidents(fact.data as never);
+    } catch {
+      // Data not checked yet may not have the fields the function expects: `decide` says what is wrong.
+      names = [];
+    }
+    for (const name of names) if (typeof name === 'string') named.add(name);
+  }
+  return [...named];
 }
 
 const receipt = (e: StoredEvent): EventReceipt => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition });
@@ -152,7 +174,7 @@ export class IncidentRecorder {
 
   /** Finds out which of the other incidents the facts name exist (links, duplicates). */
   private async decisionContext(command: IncidentCommand, state: IncidentState): Promise<DecisionContext> {
-    const named = incidentsNamedBy(command, state);
+    const named = namedIncidents(command, state);
     const existing = new Set<string>();
     for (const incidentId of named) if (await this.streams.exists(incidentId)) existing.add(incidentId);
     return { checkData: checkFactData, incidentExists: (incidentId) => existing.has(incidentId) };

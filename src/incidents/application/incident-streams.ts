@@ -49,19 +49,18 @@ export class IncidentStreams {
    * (SQLite); otherwise waits until the read models show the write. Either way the next read sees it.
    */
   async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext): Promise<AppendResult> {
-    let applied = (): void => undefined;
+    const inTransaction: { applied: (() => void) | null } = { applied: null };
     const result = await this.store.appendWithin(
       incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion,
       async (appended, sql) => {
-        applied = await this.projections.applyInAppendTransaction(sql, appended);
+        inTransaction.applied = await this.projections.applyInAppendTransaction(sql, appended);
       },
     );
-    applied();
     const last = Math.max(...result.events.map((e) => e.globalPosition));
-    if (result.appendedCount > 0) {
-      this.remember(incidentId, result);
-      this.eventBus.publish(new EventsRecorded(incidentId, last));
-    }
+    if (result.appendedCount > 0) this.remember(incidentId, result);
+    // Applied with the append: nothing is left to catch up. Otherwise the projections are woken for it.
+    if (inTransaction.applied) inTransaction.applied();
+    else if (result.appendedCount > 0) this.eventBus.publish(new EventsRecorded(incidentId, last));
     await this.projections.waitFor(last);
     return result;
   }
