@@ -17,7 +17,7 @@ export class GetIncidentHttpController {
 
   @Get(':incidentId')
   @ApiReadErrors()
-  @ApiOkResponse({ type: IncidentResponseDto, headers: { ETag: { description: 'The version shown, e.g. "4"' } } })
+  @ApiOkResponse({ type: IncidentResponseDto, headers: { ETag: { description: 'The version shown, e.g. "4"', schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'Unknown incident, or it did not exist yet at asOf/atVersion' })
   async get(
     @UuidParam('incidentId') incidentId: string,

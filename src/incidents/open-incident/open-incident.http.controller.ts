@@ -19,7 +19,7 @@ export class OpenIncidentHttpController {
 
   @Post()
   @ApiWriteErrors()
-  @ApiCreatedResponse({ type: OpenIncidentResponseDto, headers: { Location: { description: '/incidents/{incidentId}' }, ETag: { description: '"1"' } } })
+  @ApiCreatedResponse({ type: OpenIncidentResponseDto, headers: { Location: { description: '/incidents/{incidentId}', schema: { type: 'string' } }, ETag: { description: '"1"', schema: { type: 'string' } } } })
   @ApiOkResponse({ type: OpenIncidentResponseDto, description: 'The same incidentId and body were posted before' })
   @ApiConflictResponse({ description: 'The incidentId exists with another opening' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown source, or the excerpt is not in it' })

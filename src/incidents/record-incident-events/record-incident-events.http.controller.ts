@@ -22,7 +22,7 @@ export class RecordIncidentEventsHttpController {
   @Post(':incidentId/events')
   @ApiWriteErrors()
   @ApiHeader({ name: 'If-Match', required: false, description: 'Append only if the incident is at this version, e.g. "3"' })
-  @ApiCreatedResponse({ type: RecordEventsResponseDto, headers: { ETag: { description: 'The new version, e.g. "4"' } } })
+  @ApiCreatedResponse({ type: RecordEventsResponseDto, headers: { ETag: { description: 'The new version, e.g. "4"', schema: { type: 'string' } } } })
   @ApiOkResponse({ type: RecordEventsResponseDto, description: 'Every event was stored before (same ids, same content): nothing new stored' })
   @ApiNotFoundResponse({ description: 'Unknown incident' })
   @ApiConflictResponse({ description: 'An eventId is stored with other content' })
