@@ -6,7 +6,7 @@
 import { RunningApp, http, startApp } from '../support/app';
 import { casualties } from '../support/barkhane';
 import {
-  ISO_WITH_OFFSET, SAHEL_TEXT, UUID_V7, expectError, facts, logUnchanged, newId, openIncident, openSahelIncident, recordEvents, recorded, registerSahelSource,
+  ISO_WITH_OFFSET, SAHEL_TEXT, UUID_V7, expectError, facts, logUnchanged, newId, openIncident, openSahelIncident, readIncident, recordEvents, recorded, registerSahelSource,
   registerSource, sahel, sahelSource, shown,
 } from '../support/e2e';
 
@@ -27,11 +27,7 @@ describe('API 1.1: recording what real communiqués say', () => {
   });
   afterAll(() => server.close());
 
-  const read = async (incidentId: string, query = '') => {
-    const answer = await http(base, 'GET', `/incidents/${incidentId}${query}`);
-    expect(answer.status).toBe(200);
-    return answer.body;
-  };
+  const read = (incidentId: string, query = '') => readIncident(base, incidentId, query);
   const receipts = async (incidentId: string, events: unknown[]): Promise<Receipt[]> => (await recorded(base, incidentId, events)).body.events;
   /** The envelope GET /events shows for a stored event. */
   const envelope = async (globalPosition: number) => {

@@ -5,7 +5,7 @@
 import { RunningApp, http, startApp } from '../support/app';
 import { casualties } from '../support/barkhane';
 import {
-  expectError, facts, logUnchanged, newId, openIncident, openSahelIncident, recordEvents, recorded, registerSahelSource, registerSource, sahel,
+  expectError, facts, logUnchanged, newId, openIncident, openSahelIncident, readIncident, recordEvents, recorded, registerSahelSource, registerSource, sahel,
 } from '../support/e2e';
 
 describe('API 1.1: links, withdrawals and the new reads', () => {
@@ -22,11 +22,7 @@ describe('API 1.1: links, withdrawals and the new reads', () => {
   });
   afterAll(() => server.close());
 
-  const read = async (incidentId: string, query = '') => {
-    const answer = await http(base, 'GET', `/incidents/${incidentId}${query}`);
-    expect(answer.status).toBe(200);
-    return answer.body;
-  };
+  const read = (incidentId: string, query = '') => readIncident(base, incidentId, query);
   const eventIdOf = async (incidentId: string, events: unknown[]): Promise<string> => (await recorded(base, incidentId, events)).body.events[0].eventId;
   const listed = async (query = ''): Promise<{ incidentId: string; withdrawn: boolean }[]> => {
     const answer = await http(base, 'GET', `/incidents?limit=500${query}`);

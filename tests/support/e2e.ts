@@ -36,6 +36,13 @@ export async function openIncident(baseUrl: string, sourceId: string, overrides:
   return answer.body.incidentId;
 }
 
+/** GET /incidents/{id} (with a query such as `?asOf=…`), which must answer 200; answers the incident. */
+export async function readIncident(baseUrl: string, incidentId: string, query = ''): Promise<any> {
+  const answer = await http(baseUrl, 'GET', `/incidents/${incidentId}${query}`);
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
 export function recordEvents(baseUrl: string, incidentId: string, events: unknown[], headers: Record<string, string> = {}): Promise<HttpAnswer> {
   return http(baseUrl, 'POST', `/incidents/${incidentId}/events`, { body: { events }, headers });
 }

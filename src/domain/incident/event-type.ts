@@ -1,5 +1,6 @@
 import { Confidence } from '../shared/confidence';
-import { Problem } from '../shared/problem';
+import { Estimate, estimateProblems } from '../shared/estimate';
+import { Problem, prefixProblems } from '../shared/problem';
 import { Provenance } from '../shared/provenance';
 import type { FactShown, ViewParts } from './incident-view';
 import type { FactRecord, IncidentState } from './incident-state';
@@ -79,3 +80,6 @@ export const attributionOf = (fact: FactRecord): FactAttribution => ({
 /** A list that must name at least one value (`modes`, `means`). */
 export const atLeastOne = (path: string, values: readonly unknown[]): Problem[] =>
   Array.isArray(values) && values.length > 0 ? [] : [{ path, reason: 'must hold at least one value' }];
+
+/** The invariant of a fact whose `count` is an estimate (casualties, persons freed, detained, abducted). */
+export const countIsAnEstimate = (data: { count: Estimate }): Problem[] => prefixProblems('count', estimateProblems(data.count));

@@ -1,6 +1,5 @@
-import { Estimate, completeEstimate, estimateProblems } from '../../shared/estimate';
-import { prefixProblems } from '../../shared/problem';
-import { EventTypeEntry, attributionOf, noIncidents, noRules } from '../event-type';
+import { Estimate, completeEstimate } from '../../shared/estimate';
+import { EventTypeEntry, attributionOf, countIsAnEstimate, noIncidents, noRules } from '../event-type';
 
 export const CASUALTY_SIDES = ['hostile', 'friendly', 'civilian', 'unknown'] as const;
 export const CASUALTY_STATUSES = ['killed', 'neutralised', 'wounded', 'captured', 'surrendered', 'missing'] as const;
@@ -16,7 +15,7 @@ export interface CasualtiesReportedData {
 export const casualtiesReported: EventTypeEntry<CasualtiesReportedData> = {
   schemaVersion: 1,
   upcasters: [],
-  invariants: (data) => prefixProblems('count', estimateProblems(data.count)),
+  invariants: countIsAnEstimate,
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,

@@ -1,6 +1,5 @@
-import { Estimate, completeEstimate, estimateProblems } from '../../shared/estimate';
-import { prefixProblems } from '../../shared/problem';
-import { EventTypeEntry, attributionOf, noIncidents, noRules } from '../event-type';
+import { Estimate, completeEstimate } from '../../shared/estimate';
+import { EventTypeEntry, attributionOf, countIsAnEstimate, noIncidents, noRules } from '../event-type';
 
 /** Arrests: how many, by whom, and to whom they were handed ("la justice malienne"). */
 export interface PersonsDetainedData {
@@ -13,7 +12,7 @@ export interface PersonsDetainedData {
 export const personsDetained: EventTypeEntry<PersonsDetainedData> = {
   schemaVersion: 1,
   upcasters: [],
-  invariants: (data) => prefixProblems('count', estimateProblems(data.count)),
+  invariants: countIsAnEstimate,
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,

@@ -1,6 +1,5 @@
-import { Estimate, completeEstimate, estimateProblems } from '../../shared/estimate';
-import { prefixProblems } from '../../shared/problem';
-import { EventTypeEntry, attributionOf, noIncidents, noRules } from '../event-type';
+import { Estimate, completeEstimate } from '../../shared/estimate';
+import { EventTypeEntry, attributionOf, countIsAnEstimate, noIncidents, noRules } from '../event-type';
 
 export interface PersonsFreedData {
   count: Estimate;
@@ -10,7 +9,7 @@ export interface PersonsFreedData {
 export const personsFreed: EventTypeEntry<PersonsFreedData> = {
   schemaVersion: 1,
   upcasters: [],
-  invariants: (data) => prefixProblems('count', estimateProblems(data.count)),
+  invariants: countIsAnEstimate,
   rules: noRules,
   correctable: true,
   referencedIncidents: noIncidents,
