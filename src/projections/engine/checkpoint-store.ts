@@ -67,6 +67,18 @@ export async function writeCheckpoint(sql: SqlRunner, record: ProjectionRecord):
   );
 }
 
+/** Writes several records in one statement (the checkpoints of every projection after a batch). */
+export async function writeCheckpoints(sql: SqlRunner, records: readonly ProjectionRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await sql.run(
+    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position, tables)
+     VALUES ${records.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation, checkpoint = excluded.checkpoint,
+       status = excluded.status, error = excluded.error, failed_position = excluded.failed_position, tables = excluded.tables`,
+    records.flatMap(recordParams),
+  );
+}
+
 export async function insertCheckpointIfMissing(sql: SqlRunner, record: ProjectionRecord): Promise<void> {
   await sql.run(
     `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position, tables) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -3,7 +3,7 @@ import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import {
   ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
-  releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint,
+  releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint, writeCheckpoints,
 } from './checkpoint-store';
 import { IncidentChange, IncidentFold } from './incident-fold';
 import { Projection } from './projection';
@@ -182,13 +182,15 @@ export class ProjectionEngine {
     const nothing = null;
     const live = this.projections.filter((p) => this.isLive(p.name));
     if (events.length === 0 || live.length === 0 || !this.liveFold.holdsStatesFor(events) || !(await this.leadership.lead())) return nothing;
-    await lockCheckpoints(sql);
+    // The append's transaction holds SQLite's write lock already; elsewhere the rows are locked.
+    if (sql.dialect !== 'sqlite') await lockCheckpoints(sql);
     const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
     const before = events[0].globalPosition - 1;
     if (live.some((p) => current.get(p.name)?.status !== 'live' || current.get(p.name)?.checkpoint !== before)) return nothing;
     const changes = await this.liveFold.changes(events);
     const records: ProjectionRecord[] = [];
     for (const projection of live) records.push(await this.applyIsolated(sql, projection, current.get(projection.name)!, [...events], changes));
+    await writeCheckpoints(sql, records);
     return () => this.remember(records);
   }
 
@@ -222,12 +224,19 @@ export class ProjectionEngine {
         await lockCheckpoints(sql);
         const current = new Map((await readCheckpoints(sql)).map((r) => [r.name, r]));
         const records: ProjectionRecord[] = [];
+        const moved: ProjectionRecord[] = [];
         for (const projection of live) {
           const record = current.get(projection.name)!;
           const unseen = events.filter((e) => e.globalPosition > record.checkpoint);
-          if (record.status === 'live' && unseen.length > 0) records.push(await this.applyIsolated(sql, projection, record, unseen, changes));
-          else records.push(record);
+          if (record.status !== 'live' || unseen.length === 0) {
+            records.push(record);
+            continue;
+          }
+          const next = await this.applyIsolated(sql, projection, record, unseen, changes);
+          records.push(next);
+          moved.push(next);
         }
+        await writeCheckpoints(sql, moved);
         return records;
       });
       // Only after the commit: a failed commit leaves the remembered checkpoints as they were.
@@ -272,26 +281,23 @@ export class ProjectionEngine {
     for (const record of records) if (this.records.has(record.name)) this.records.set(record.name, record);
   }
 
-  /** Applies events to one projection inside a savepoint, so its failure leaves the others' work. */
+  /**
+   * Applies events to one projection inside a savepoint, so its failure leaves the others' work;
+   * answers its record after them (the caller writes every projection's in one statement).
+   */
   private async applyIsolated(
     sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
   ): Promise<ProjectionRecord> {
     const context = contextFor(sql, projection, record.generation);
     const checkpoint = events.at(-1)!.globalPosition;
-    if (relevant(projection, events).length === 0) {
-      // Nothing of this batch concerns it: only its checkpoint moves.
-      const next: ProjectionRecord = { ...record, checkpoint };
-      await writeCheckpoint(sql, next);
-      return next;
-    }
+    // Nothing of this batch concerns it: only its checkpoint moves.
+    if (relevant(projection, events).length === 0) return { ...record, checkpoint };
     const savepoint = `p_${projection.name.replace(/\W/g, '_')}`;
     await sql.run(`SAVEPOINT ${savepoint}`);
     try {
       await projection.apply(context, relevant(projection, events), changes);
-      const next: ProjectionRecord = { ...record, checkpoint };
-      await writeCheckpoint(sql, next);
       await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
-      return next;
+      return { ...record, checkpoint };
     } catch {
       await sql.run(`ROLLBACK TO SAVEPOINT ${savepoint}`);
       await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
@@ -299,7 +305,7 @@ export class ProjectionEngine {
     }
   }
 
-  /** Replays a failed batch one event at a time to find, and record, the event that fails. */
+  /** Replays a failed batch one event at a time to find the event that fails; answers the record saying so. */
   private async applyUntilFailure(
     sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
   ): Promise<ProjectionRecord> {
@@ -314,16 +320,10 @@ export class ProjectionEngine {
       } catch (error) {
         await sql.run('ROLLBACK TO SAVEPOINT single_event');
         await sql.run('RELEASE SAVEPOINT single_event');
-        const failed: ProjectionRecord = {
-          ...record, checkpoint, status: 'failed', error: errorMessage(error), failedPosition: event.globalPosition,
-        };
-        await writeCheckpoint(sql, failed);
-        return failed;
+        return { ...record, checkpoint, status: 'failed', error: errorMessage(error), failedPosition: event.globalPosition };
       }
     }
-    const next = { ...record, checkpoint };
-    await writeCheckpoint(sql, next);
-    return next;
+    return { ...record, checkpoint };
   }
 
   /**
