@@ -18,8 +18,8 @@ interface MentionRow {
 const PROJECTION = 'actor-directory';
 
 /** The cursor is the key of the last actor shown: pages follow the order by key exactly. */
-export const encodeActorCursor = (actorKey: string): string => Buffer.from(actorKey, 'utf8').toString('base64url');
-export const decodeActorCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+const encodeActorCursor = (actorKey: string): string => Buffer.from(actorKey, 'utf8').toString('base64url');
+const decodeActorCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
 /**
  * One entry per actor (names compared without case): its details from the fact that named it

@@ -9,7 +9,7 @@ import { actorKeyOf, sortableTime } from '../shared/comparable-keys';
 import { IncidentProjection } from '../shared/incident-projection';
 
 /** The names an actor fact gives (its name and aliases), as `?actor=` compares them. */
-export const actorNameKeys = (data: ActorInvolvedData): string[] => [...new Set([data.name, ...(data.aliases ?? [])].map(actorKeyOf))];
+const actorNameKeys = (data: ActorInvolvedData): string[] => [...new Set([data.name, ...(data.aliases ?? [])].map(actorKeyOf))];
 
 /** What the state keeps beside its facts, stored once per incident. */
 type Header = Omit<IncidentState, 'facts'>;

@@ -23,7 +23,7 @@ export interface FactCorrectedData {
  * belonged to a raid, and `means` was a single string only in a strike. Requests may still use
  * the old fields, so new corrections go through this too.
  */
-export const correctedFieldsInCurrentShape = (fields: Record<string, unknown>): Record<string, unknown> =>
+const correctedFieldsInCurrentShape = (fields: Record<string, unknown>): Record<string, unknown> =>
   strikeMeansToList(raidModeToModes(fields));
 
 const correctedDataToCurrentShape = (data: FactCorrectedData): FactCorrectedData =>
