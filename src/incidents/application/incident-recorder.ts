@@ -17,6 +17,7 @@ import { CitedProvenance, ProvenanceCheck } from '../../sources/provenance-check
 import { checkFactData } from '../facts/fact-data-schemas';
 import { FactPlan, RequestedFact, planFacts, plain, renumberProblems } from './fact-plan';
 import { IncidentStreams } from './incident-streams';
+import { IncidentWriteLocks } from './incident-write-locks';
 
 export interface Opening {
   eventId: string;
@@ -99,14 +100,16 @@ export interface PrepareOptions {
  */
 @Injectable()
 export class IncidentRecorder {
+  private readonly writeLocks = new IncidentWriteLocks();
+
   constructor(private readonly streams: IncidentStreams, private readonly provenance: ProvenanceCheck) {}
 
   async open(incidentId: string, opening: Opening, context: WriteContext): Promise<RecordOutcome> {
-    return this.withRetries(() => this.prepareOpening(incidentId, opening, []), context, null);
+    return this.writeLocks.runExclusive(incidentId, () => this.withRetries(() => this.prepareOpening(incidentId, opening, []), context, null));
   }
 
   async record(incidentId: string, facts: RequestedFact[], ifMatch: number | null, context: WriteContext): Promise<RecordOutcome> {
-    return this.withRetries(() => this.prepareFacts(incidentId, facts, { ifMatch }), context, ifMatch);
+    return this.writeLocks.runExclusive(incidentId, () => this.withRetries(() => this.prepareFacts(incidentId, facts, { ifMatch }), context, ifMatch));
   }
 
   /**

@@ -103,7 +103,8 @@ export function revisionsOf(stream: readonly StoredEvent[]): Revision[] {
       source: event.source,
       confidence: event.confidence,
       data: event.data,
-      changes: changesBetween(before, comparable(state)),
+      // A field that appears as null (an opening's `withdrawn`) changed nothing a reader can see.
+      changes: changesBetween(before, comparable(state)).filter((change) => !(change.before === null && change.after === null)),
     };
   });
 }
