@@ -1,9 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { Problem } from '../../domain/shared/problem';
-import { memoiseValidationMetadata } from './metadata-memo';
-
-memoiseValidationMetadata();
 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 

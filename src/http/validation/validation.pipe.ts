@@ -1,9 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { describeProblem } from '../../domain/shared/problem';
 import { VALIDATION_OPTIONS, validationProblems } from './validation-problems';
-import { memoiseValidationMetadata } from './metadata-memo';
-
-memoiseValidationMetadata();
 
 /** Every body and query is a DTO: unknown fields refused, each message naming its field path. */
 @Injectable()
