@@ -8,6 +8,7 @@ import { HealthHandler, HealthHttpController } from './health/health.http.contro
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { SourcesModule } from './sources/sources.module';
 import { StatsModule } from './stats/stats.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         CqrsModule.forRoot(),
         StorageModule,
+        MetricsModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

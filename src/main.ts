@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './http/create-app';
+import { closeOnSignals } from './http/graceful-shutdown';
 
 /** Why the server could not start, in one line a user can act on, or undefined for a bug (shown whole). */
 function startFailure(error: unknown): string | undefined {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     throw error;
   }
+  closeOnSignals(app);
   const logger = new Logger('incident-log');
   logger.log(`listening on http://${config.host}:${config.port} (store: ${config.eventStore}, docs at /docs)`);
 }

@@ -8,7 +8,7 @@ process.on('disconnect', () => process.exit(1));
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config, ['error', 'warn']);
+  const app = await createApp(config, 'warn');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.on('message', (message) => {

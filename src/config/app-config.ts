@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { LevelWithSilent } from 'pino';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -12,6 +13,7 @@ export interface AppConfig {
   databaseUrl: string | null;
   kurrentDbUrl: string | null;
   readModelUrl: string | null;
+  logLevel: LevelWithSilent;
 }
 
 /** A bad setting stops the start, with a message naming the variable. */
@@ -60,6 +62,14 @@ function dataDirOf(value: string | undefined, store: StoreKind): string {
   return folder;
 }
 
+const LOG_LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(value: string | undefined): LevelWithSilent {
+  if (value === undefined || value === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return value as LevelWithSilent;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE || 'sqlite') as StoreKind;
   if (!STORE_KINDS.includes(eventStore)) throw new ConfigError(`EVENT_STORE must be one of ${STORE_KINDS.join(', ')}, got "${env.EVENT_STORE}"`);
@@ -72,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     kurrentDbUrl: url('KURRENTDB_URL', env.KURRENTDB_URL, ['kurrentdb:', 'esdb:', 'kdb:', 'esdb+discover:', 'kurrentdb+discover:']),
     readModelUrl: url('READ_MODEL_URL', env.READ_MODEL_URL, ['postgres:', 'postgresql:']),
+    logLevel: logLevel(env.LOG_LEVEL),
   };
   if (eventStore === 'postgres' && !config.databaseUrl) throw new ConfigError('DATABASE_URL is required when EVENT_STORE=postgres');
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) throw new ConfigError('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');

@@ -3,6 +3,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { ReadModelDatabase } from '../database/sql-runner';
 import { EventStore } from '../event-store/event-store.port';
+import { MeteredEventStore } from '../metrics/metered-event-store';
+import { Metrics } from '../metrics/metrics';
 import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { Storage, openStorage } from './storage';
 
@@ -26,7 +28,8 @@ class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({
   providers: [
     { provide: STORAGE, useFactory: (config: AppConfig) => openStorage(config), inject: [APP_CONFIG] },
-    { provide: EventStore, useFactory: (storage: Storage) => storage.store, inject: [STORAGE] },
+    // Requests write through this one, so appends are counted where they commit.
+    { provide: EventStore, useFactory: (storage: Storage, metrics: Metrics) => new MeteredEventStore(storage.store, metrics), inject: [STORAGE, Metrics] },
     { provide: ReadModelDatabase, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
     { provide: ProjectionEngine, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
     StorageLifecycle,

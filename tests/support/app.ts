@@ -23,7 +23,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const database = process.env.E2E_STORE === 'postgres' && !env.EVENT_STORE ? await createTestDatabase() : null;
   const storeEnv = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {};
   const config = loadConfig({ DATA_DIR: dataDir, ...storeEnv, ...env, PORT: '1' });
-  const app = await createApp(config, false);
+  const app = await createApp(config, 'silent');
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
