@@ -6,7 +6,7 @@ import { EventStore } from '../event-store/event-store.port';
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
   @ApiProperty({ enum: ['sqlite', 'postgres', 'kurrentdb'] }) store: string;
-  headPosition: number;
+  @ApiProperty({ description: 'Global position of the last event in the log (0 when empty)', example: 1042 }) headPosition: number;
 }
 
 export class HealthQuery extends Query<HealthResponseDto> {}

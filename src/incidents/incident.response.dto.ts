@@ -224,10 +224,17 @@ export class IncidentListResponseDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+/** A changed value may be any JSON: a count, a text, a list, an object, or null (absent). */
+const ANY_JSON_VALUE = {
+  nullable: true,
+  description: 'The value at that path, of any JSON type; null when absent',
+  anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object' }],
+};
+
 export class ChangeDto {
   @ApiProperty({ example: 'casualties.0.count.best' }) path: string;
-  @ApiProperty({ nullable: true, description: 'Any JSON value' }) before: unknown;
-  @ApiProperty({ nullable: true, description: 'Any JSON value' }) after: unknown;
+  @ApiProperty(ANY_JSON_VALUE) before: unknown;
+  @ApiProperty(ANY_JSON_VALUE) after: unknown;
 }
 
 export class RevisionDto {

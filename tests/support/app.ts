@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/http/create-app';
+import { checkAnswer } from './openapi-answers';
 import { createTestDatabase } from './postgres';
 
 export interface RunningApp {
@@ -67,6 +68,7 @@ export async function http<T = any>(
   } catch {
     // not JSON: the test sees the text
   }
+  checkAnswer(method, path, response.status, response.headers.get('content-type'), parsed);
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
