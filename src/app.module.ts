@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module';
 import { ActorsModule } from './actors/actors.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         CqrsModule.forRoot(),
         StorageModule,
+        AccessModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

@@ -1,6 +1,7 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { installAccessControl } from '../access/access-control';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { ErrorBodyFilter } from './error-body.filter';
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | LogL
     bodyParser: false,
     ...(logger === undefined ? {} : { logger }),
   });
+  installAccessControl(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   app.enableShutdownHooks();
