@@ -24,16 +24,14 @@ export function requireDeclaredAccess(fastify: FastifyInstance): void {
 /**
  * Checks the caller's key before anything else reads the request (its body included) and puts the
  * caller on it (`callerOf(request)`). Must run before the hooks that read the caller (rate limits).
- * A path no route matches needs a key too, so that a caller without one learns nothing of the routes.
  */
 export function installAccessControl(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const keys = app.get(AccessKeys);
   requireDeclaredAccess(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const url = request.routeOptions.url;
     // An undeclared route cannot be registered (above); were one ever, only admins would pass.
-    const needed = url === undefined ? 'reader' : (accessOf(request.method, url) ?? 'admin');
+    const needed = accessOf(request.method, request.routeOptions.url) ?? 'admin';
     if (needed === PUBLIC) return done();
     const caller = keys.authenticate(request.headers.authorization);
     if (isRefusal(caller)) return refuse(reply, caller);

@@ -36,10 +36,13 @@ const isDocs = (url: string): boolean => url === '/docs' || url === '/docs-json'
 
 /**
  * What a route needs, or undefined when it was never declared. A HEAD asks what its GET asks; an
- * OPTIONS request (a CORS preflight) never carries credentials, so it needs none.
+ * OPTIONS request (a CORS preflight) never carries credentials, so it needs none. A request no
+ * route matches (`url` undefined) needs a key, so that a caller without one learns nothing of the routes.
  */
-export function accessOf(method: string, url: string): RouteAccess | undefined {
+export function accessOf(method: string, url: string | undefined): RouteAccess | undefined {
   const verb = method.toUpperCase();
-  if (verb === 'OPTIONS' || isDocs(url)) return PUBLIC;
+  if (verb === 'OPTIONS') return PUBLIC;
+  if (url === undefined) return 'reader';
+  if (isDocs(url)) return PUBLIC;
   return ROUTE_ACCESS[`${verb === 'HEAD' ? 'GET' : verb} ${url}`];
 }
