@@ -5,6 +5,7 @@ import { ROLES, Role } from './caller';
 import { PUBLIC, accessOf } from './route-access';
 
 const SCHEME = 'bearer';
+const LOWEST_ROLE = ROLES[0];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const json = (description: string, schema: SchemaObject, example: object): ResponseObject => ({
@@ -17,9 +18,10 @@ function secure(operation: OperationObject, role: Role, errorBody: SchemaObject)
   const needs = `Needs a key with the role \`${role}\` or higher.`;
   operation.description = operation.description ? `${operation.description}\n\n${needs}` : needs;
   operation.responses['401'] = json('No key, a key that is not known, or a revoked key', errorBody, refusalBody(unauthenticated(REFUSALS.missingKey, false)));
-  const below = ROLES[ROLES.indexOf(role) - 1];
   // Every key is at least a reader: a reader's route never answers 403.
-  if (below) operation.responses['403'] = json(`The key's role is below \`${role}\``, errorBody, refusalBody(forbidden(REFUSALS.roleTooLow(role, 'alice', below))));
+  if (role !== LOWEST_ROLE) {
+    operation.responses['403'] = json(`The key's role is below \`${role}\``, errorBody, refusalBody(forbidden(REFUSALS.roleTooLow(role, 'alice', LOWEST_ROLE))));
+  }
 }
 
 /**

@@ -136,6 +136,32 @@ describe('access with keys', () => {
     );
   });
 
+  it('the OpenAPI document declares the bearer scheme, and on every operation that needs a key the requirement and the 401 and 403 the server answers', async () => {
+    const document = (await http(server.baseUrl, 'GET', '/docs-json')).body;
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.security).toBeUndefined();
+    const alice = await keyFor(server, 'alice', 'reader');
+    for (const [route, row] of Object.entries(MATRIX)) {
+      const [method, url] = route.split(' ');
+      const operation = document.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
+      const access = ROUTE_ACCESS[route];
+      if (access === PUBLIC) {
+        expect([route, operation.security, operation.responses['401']]).toEqual([route, undefined, undefined]);
+        continue;
+      }
+      expect([route, operation.security]).toEqual([route, [{ bearer: [] }]]);
+      const { path, body } = row.request(fixture, uuidv7());
+      const withoutKey = await http(server.baseUrl, method, path, { body });
+      expect([route, operation.responses['401'].content['application/json'].example]).toEqual([route, withoutKey.body]);
+      if (access === 'reader') {
+        expect([route, operation.responses['403']]).toEqual([route, undefined]);
+        continue;
+      }
+      const asAlice = await http(server.baseUrl, method, path, { body, headers: bearer(alice) });
+      expect([route, operation.responses['403'].content['application/json'].example]).toEqual([route, asAlice.body]);
+    }
+  });
+
   it('a header that is not "Bearer <key>" is refused with 401 naming the expected form', async () => {
     const answer = await http(server.baseUrl, 'GET', '/incidents', { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } });
     expectError(answer, 401, 'Unauthorized', 'Authorization must be "Bearer <key>"');
