@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { UndeclaredRoute, requireDeclaredAccess } from '../../src/access/access-control';
 import { newAccessKey } from '../../src/access/access-key';
+import { AccessKeyTable } from '../../src/access/access-key-table';
 import { PUBLIC, ROUTE_ACCESS, RouteAccess } from '../../src/access/route-access';
 import { createKey } from '../../src/cli/keys-commands';
 import { HttpAnswer, RunningApp, e2eStore, http, startApp } from '../support/app';
@@ -204,6 +205,15 @@ describe('access with keys', () => {
     const history = await http(server.baseUrl, 'GET', `/incidents/${incident.body.incidentId}/history`, { headers: bearer(keys.reader!) });
     expect(history.body.revisions.map((r: { recordedBy: string }) => r.recordedBy)).toEqual(['field-recorder', 'field-recorder']);
     expect((await http(server.baseUrl, 'GET', `/sources/${source.body.sourceId}`, { headers: bearer(keys.reader!) })).body.recordedBy).toBe('field-recorder');
+  });
+
+  it('when a key was last used is written at its first use, then at most once a minute, not on every request', async () => {
+    const key = await keyFor(server, 'counted', 'reader');
+    const lastUsed = async () => (await server.app.get(AccessKeyTable).list()).find((k) => k.name === 'counted')!.lastUsedAt;
+    await eventually('the first use is recorded', async () => (await lastUsed()) !== null, 30_000);
+    const first = await lastUsed();
+    for (let i = 0; i < 20; i++) expect(await readStatus(server, bearer(key))).toBe(200);
+    expect(await lastUsed()).toBe(first);
   });
 
   it('a revoked key is refused by the running server within a second', async () => {
