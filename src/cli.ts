@@ -179,12 +179,13 @@ program.parseAsync().catch((error: unknown) => {
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return;
   }
-  const { CliFailure } = load.commands();
-  const { ConfigError } = load.config();
+  // A name taken is the user's to change, like any other argument.
   if (error instanceof load.keyTable().KeyNameTaken) {
     console.error(error.message);
     process.exit(EXIT.usage);
   }
+  const { CliFailure } = load.commands();
+  const { ConfigError } = load.config();
   const { UnknownProjection, RebuildInProgress } = load.engine();
   const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress].some((type) => error instanceof type);
   console.error(known ? (error as Error).message : error);

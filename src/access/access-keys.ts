@@ -32,6 +32,7 @@ export class AccessKeys implements OnModuleInit, OnModuleDestroy {
   private keysSeen = false;
   private loaded = false;
   private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> | null = null;
   private readonly localModeAllowed: boolean;
 
   constructor(private readonly table: AccessKeyTable, @Inject(APP_CONFIG) config: AppConfig) {
@@ -42,7 +43,10 @@ export class AccessKeys implements OnModuleInit, OnModuleDestroy {
     await this.table.createIfMissing();
     await this.reload();
     this.timer = setInterval(() => {
-      this.reload().catch((error: unknown) => this.logger.warn(`could not reload the access keys (the last ones loaded stay in force): ${String(error)}`));
+      // A slow database must not pile reloads up: the next tick tries again.
+      this.reloading ??= this.reload()
+        .catch((error: unknown) => this.logger.warn(`could not reload the access keys (the last ones loaded stay in force): ${String(error)}`))
+        .finally(() => (this.reloading = null));
     }, KEYS_POLL_INTERVAL_MS);
     this.timer.unref();
   }
