@@ -8,8 +8,9 @@ const SCHEME = 'bearer';
 const LOWEST_ROLE = ROLES[0];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-const json = (description: string, schema: SchemaObject, example: object): ResponseObject => ({
+const refusal = (description: string, schema: SchemaObject, example: object, challenge: string): ResponseObject => ({
   description,
+  headers: { 'WWW-Authenticate': { description: 'The bearer challenge (RFC 6750)', schema: { type: 'string', example: challenge } } },
   content: { 'application/json': { schema, example } },
 });
 
@@ -17,10 +18,12 @@ function secure(operation: OperationObject, role: Role, errorBody: SchemaObject)
   operation.security = [{ [SCHEME]: [] }];
   const needs = `Needs a key with the role \`${role}\` or higher.`;
   operation.description = operation.description ? `${operation.description}\n\n${needs}` : needs;
-  operation.responses['401'] = json('No key, a key that is not known, or a revoked key', errorBody, refusalBody(unauthenticated(REFUSALS.missingKey, false)));
+  const noKey = unauthenticated(REFUSALS.missingKey, false);
+  operation.responses['401'] = refusal('No key, a key that is not known, or a revoked key', errorBody, refusalBody(noKey), noKey.challenge);
   // Every key is at least a reader: a reader's route never answers 403.
   if (role !== LOWEST_ROLE) {
-    operation.responses['403'] = json(`The key's role is below \`${role}\``, errorBody, refusalBody(forbidden(REFUSALS.roleTooLow(role, 'alice', LOWEST_ROLE))));
+    const tooLow = forbidden(REFUSALS.roleTooLow(role, 'alice', LOWEST_ROLE));
+    operation.responses['403'] = refusal(`The key's role is below \`${role}\``, errorBody, refusalBody(tooLow), tooLow.challenge);
   }
 }
 

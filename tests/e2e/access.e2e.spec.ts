@@ -154,12 +154,14 @@ describe('access with keys', () => {
       const { path, body } = row.request(fixture, uuidv7());
       const withoutKey = await http(server.baseUrl, method, path, { body });
       expect([route, operation.responses['401'].content['application/json'].example]).toEqual([route, withoutKey.body]);
+      expect([route, operation.responses['401'].headers['WWW-Authenticate'].schema.example]).toEqual([route, withoutKey.headers.get('www-authenticate')]);
       if (access === 'reader') {
         expect([route, operation.responses['403']]).toEqual([route, undefined]);
         continue;
       }
       const asAlice = await http(server.baseUrl, method, path, { body, headers: bearer(alice) });
       expect([route, operation.responses['403'].content['application/json'].example]).toEqual([route, asAlice.body]);
+      expect([route, operation.responses['403'].headers['WWW-Authenticate'].schema.example]).toEqual([route, asAlice.headers.get('www-authenticate')]);
     }
   });
 
