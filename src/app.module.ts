@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module';
 import { ActorsModule } from './actors/actors.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -24,6 +25,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule,
         MetricsModule,
+        AccessModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

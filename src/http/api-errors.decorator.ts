@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse, SchemaObject } from '@nestjs/swagger';
 
-const ERROR_BODY = {
+/** The contract's error body, `{ statusCode, error, message: [...] }`. */
+export const ERROR_BODY: SchemaObject = {
   type: 'object',
   required: ['statusCode', 'error', 'message'],
   properties: {

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LevelWithSilent } from 'pino';
+import { installAccessControl } from '../access/access-control';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { CORRELATION_HEADER, correlationIdOf } from '../logging/correlation-id';
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig, logLevel: LevelWithSilent = c
     logger: new PinoNestLogger(logger),
   });
   timeRequests(fastify, app.get(Metrics));
+  installAccessControl(app);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   serveOpenApi(app);
