@@ -54,6 +54,7 @@ const MATRIX: Record<string, MatrixRequest> = {
   'GET /identifications': { allowed: 200, request: () => ({ path: '/identifications?status=pending' }) },
   'GET /actors': { allowed: 200, request: () => ({ path: '/actors' }) },
   'GET /projections': { allowed: 200, request: () => ({ path: '/projections' }) },
+  'GET /metrics': { allowed: 200, request: () => ({ path: '/metrics' }) },
   'POST /sources': { allowed: 201, request: (_f, token) => ({ path: '/sources', body: { ...barkhaneSource(), text: `${BARKHANE_TEXT}\n${token}` } }) },
   'POST /incidents': { allowed: 201, request: (f) => ({ path: '/incidents', body: opening(f.sourceId) }) },
   'POST /incidents/:incidentId/events': { allowed: 201, request: (f) => ({ path: `/incidents/${f.incidentId}/events`, body: { events: [facts.raid(f.sourceId)] } }) },
