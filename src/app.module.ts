@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
 import { HealthHandler, HealthHttpController } from './health/health.http.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         CqrsModule.forRoot(),
         StorageModule,
+        IdempotencyModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

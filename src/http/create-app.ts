@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
+import { registerIdempotency } from '../idempotency/idempotency-hooks';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { ErrorBodyFilter } from './error-body.filter';
 import { serveOpenApi } from './openapi';
+import { registerRateLimit } from './rate-limit';
+import { BODY_LIMIT_BYTES, registerRequestLimits } from './request-limits';
+import { registerSecurityHeaders } from './security-headers';
 import { RequestValidationPipe } from './validation/validation.pipe';
-
-/** Large enough for a long source document sent as JSON; larger bodies get 413. */
-const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
 export async function createApp(config: AppConfig, logger?: LoggerService | LogLevel[] | false): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
@@ -19,6 +21,12 @@ export async function createApp(config: AppConfig, logger?: LoggerService | LogL
     bodyParser: false,
     ...(logger === undefined ? {} : { logger }),
   });
+  // Plugins and hooks before init, which adds the routes they apply to.
+  const fastify = adapter.getInstance();
+  await registerSecurityHeaders(fastify, config);
+  await registerRateLimit(fastify, config);
+  registerRequestLimits(fastify);
+  registerIdempotency(fastify, app.get(IdempotencyStore));
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   app.enableShutdownHooks();
