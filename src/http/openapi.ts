@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentRetries } from '../idempotency/idempotency.openapi';
 
 /** The OpenAPI document at /docs (pages) and /docs-json, built from the controllers and DTOs. */
 export function serveOpenApi(app: INestApplication): void {
@@ -8,6 +9,6 @@ export function serveOpenApi(app: INestApplication): void {
     .setDescription('An append-only log of the facts official communiqués report, with provenance and revision history.')
     .setVersion('1')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = documentRetries(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

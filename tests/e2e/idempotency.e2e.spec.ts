@@ -161,6 +161,33 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('Idempotency-Key and the limits in the OpenAPI document', () => {
+  let server: RunningApp;
+  let posts: [string, any][];
+  beforeAll(async () => {
+    server = await startApp();
+    const { paths } = (await http(server.baseUrl, 'GET', '/docs-json')).body;
+    posts = Object.entries(paths as Record<string, any>).filter(([, item]) => item.post).map(([path, item]) => [path, item.post]);
+  });
+  afterAll(() => server.close());
+
+  it('documents every POST of the contract', () => {
+    expect(posts.map(([path]) => path).sort()).toEqual(['/imports', '/incidents', '/incidents/{incidentId}/events', '/projections/{name}/rebuild', '/sources']);
+  });
+
+  it('gives every POST the Idempotency-Key header and the 409, 413, 422 and 429 answers in the error body, each with an example of it', () => {
+    for (const [, post] of posts) {
+      expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false, schema: expect.objectContaining({ maxLength: 200 }) })]));
+      for (const [status, error] of [['409', 'Conflict'], ['413', 'Payload Too Large'], ['422', 'Unprocessable Entity'], ['429', 'Too Many Requests']]) {
+        const media = post.responses[status].content['application/json'];
+        expect(media.schema.required).toEqual(['statusCode', 'error', 'message']);
+        expect(media.example).toEqual({ statusCode: Number(status), error, message: [expect.any(String)] });
+      }
+      expect(post.responses['429'].headers['Retry-After'].schema).toEqual(expect.objectContaining({ type: 'integer' }));
+    }
+  });
+});
+
 describe('Idempotency-Key across restarts', () => {
   let dataDir: string;
   let database: TestDatabase | null;
