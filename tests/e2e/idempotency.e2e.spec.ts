@@ -248,4 +248,23 @@ describe('Idempotency-Key across restarts', () => {
       expect(other.headers.get('idempotent-replayed')).toBeNull();
     });
   });
+
+  // Two instances share a database on PostgreSQL only (SQLite is one server's file).
+  (e2eStore() === 'postgres' ? it : it.skip)('two instances on one PostgreSQL run a request with one key once between them', async () => {
+    const [one, two] = [await startApp(env), await startApp(env)];
+    try {
+      const sourceId = await registerSource(one.baseUrl);
+      const incidentId = await openIncident(one.baseUrl, sourceId);
+      const head = await logLength(one.baseUrl);
+      const headers = { 'idempotency-key': key() };
+      const events = Array.from({ length: 50 }, () => casualties(sourceId));
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => recordEvents((i % 2 ? two : one).baseUrl, incidentId, events, headers)));
+      expect(answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') === null)).toHaveLength(1);
+      expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+      expect(await logLength(one.baseUrl)).toBe(head + 50);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
 });
