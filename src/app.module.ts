@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
 import { HealthHandler, HealthHttpController } from './health/health.http.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -26,6 +27,7 @@ export class AppModule {
         StorageModule,
         MetricsModule,
         AccessModule,
+        IdempotencyModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

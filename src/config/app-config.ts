@@ -14,6 +14,10 @@ export interface AppConfig {
   kurrentDbUrl: string | null;
   readModelUrl: string | null;
   logLevel: LevelWithSilent;
+  /** Requests a minute per caller (RATE_LIMIT_PER_MINUTE); null when not set (see http/rate-limit.ts). */
+  rateLimitPerMinute: number | null;
+  /** Origins browsers may call the API from (CORS_ORIGINS); empty: CORS is off. */
+  corsOrigins: string[];
 }
 
 /** A bad setting stops the start, with a message naming the variable. */
@@ -38,6 +42,31 @@ function url(name: string, value: string | undefined, protocols: string[]): stri
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
   return value;
+}
+
+function rateLimit(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 1_000_000_000) throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number of requests (1-1000000000), got "${value}"`);
+  return parsed;
+}
+
+/** `https://a.example,http://localhost:8080`: each an origin (scheme, host, port), no path. */
+function corsOrigins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://example.org, got "${origin}"`);
+    }
+    return origin;
+  });
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -83,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kurrentDbUrl: url('KURRENTDB_URL', env.KURRENTDB_URL, ['kurrentdb:', 'esdb:', 'kdb:', 'esdb+discover:', 'kurrentdb+discover:']),
     readModelUrl: url('READ_MODEL_URL', env.READ_MODEL_URL, ['postgres:', 'postgresql:']),
     logLevel: logLevel(env.LOG_LEVEL),
+    rateLimitPerMinute: rateLimit(env.RATE_LIMIT_PER_MINUTE),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
   };
   if (eventStore === 'postgres' && !config.databaseUrl) throw new ConfigError('DATABASE_URL is required when EVENT_STORE=postgres');
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) throw new ConfigError('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');

@@ -16,7 +16,7 @@ export const ERROR_BODY: SchemaObject = {
 export const ApiWriteErrors = () =>
   applyDecorators(
     ApiBadRequestResponse({ description: 'Malformed body: each message names the field path and the reason', schema: ERROR_BODY }),
-    ApiPayloadTooLargeResponse({ description: 'Body over 12 MB', schema: ERROR_BODY }),
+    ApiPayloadTooLargeResponse({ description: 'Body over 1 MiB', schema: ERROR_BODY }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json', schema: ERROR_BODY }),
   );
 

@@ -8,12 +8,14 @@ import { CORRELATION_HEADER, correlationIdOf } from '../logging/correlation-id';
 import { PinoNestLogger, createLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { timeRequests } from '../metrics/request-metrics';
+import { registerIdempotency } from '../idempotency/idempotency-hooks';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { ErrorBodyFilter } from './error-body.filter';
 import { serveOpenApi } from './openapi';
+import { registerRateLimit } from './rate-limit';
+import { BODY_LIMIT_BYTES, registerRequestLimits } from './request-limits';
+import { registerSecurityHeaders } from './security-headers';
 import { RequestValidationPipe } from './validation/validation.pipe';
-
-/** Large enough for a long source document sent as JSON; larger bodies get 413. */
-const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
 /** The HTTP app over the configured store; `logLevel` overrides `LOG_LEVEL` (tests run silent). */
 export async function createApp(config: AppConfig, logLevel: LevelWithSilent = config.logLevel): Promise<NestFastifyApplication> {
@@ -33,6 +35,12 @@ export async function createApp(config: AppConfig, logLevel: LevelWithSilent = c
   });
   timeRequests(fastify, app.get(Metrics));
   installAccessControl(app);
+  // Plugins and hooks before init, which adds the routes they apply to; the rate limit and the
+  // Idempotency-Key come after the access check, which names the caller they count for.
+  await registerSecurityHeaders(fastify, config);
+  await registerRateLimit(fastify, config);
+  registerRequestLimits(fastify);
+  registerIdempotency(fastify, app.get(IdempotencyStore));
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   serveOpenApi(app);

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { secureOpenApi } from '../access/openapi-security';
 import { ERROR_BODY } from './api-errors.decorator';
+import { documentRetries } from '../idempotency/idempotency.openapi';
 
 /**
  * The OpenAPI document at /docs (pages) and /docs-json, built from the controllers and DTOs; the
@@ -13,6 +14,6 @@ export function serveOpenApi(app: INestApplication): void {
     .setDescription('An append-only log of the facts official communiqués report, with provenance and revision history.')
     .setVersion('1')
     .build();
-  const document = secureOpenApi(SwaggerModule.createDocument(app, config), ERROR_BODY);
+  const document = documentRetries(secureOpenApi(SwaggerModule.createDocument(app, config), ERROR_BODY));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
