@@ -43,7 +43,7 @@ describe.each([
 
   beforeAll(async () => {
     if (store.startsWith('PostgreSQL')) database = await createTestDatabase();
-    const env = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {};
+    const env: Record<string, string> = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {};
     for (let i = 0; i < instances; i++) servers.push(await startApp(env));
     sourceId = await registerSource(servers[0].baseUrl);
     incidentId = await openIncident(servers[0].baseUrl, sourceId);
