@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { SQLITE_SYNCHRONOUS_SETTINGS, SqliteSynchronous } from '../database/sqlite/sqlite-connection';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -12,6 +13,8 @@ export interface AppConfig {
   databaseUrl: string | null;
   kurrentDbUrl: string | null;
   readModelUrl: string | null;
+  /** SQLite's `synchronous` setting (README "Durability"). */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 /** A bad setting stops the start, with a message naming the variable. */
@@ -60,6 +63,13 @@ function dataDirOf(value: string | undefined, store: StoreKind): string {
   return folder;
 }
 
+function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+  if (value === undefined || value === '') return 'full';
+  const setting = value.toLowerCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS_SETTINGS.includes(setting)) throw new ConfigError(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS_SETTINGS.join(', ')}, got "${value}"`);
+  return setting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE || 'sqlite') as StoreKind;
   if (!STORE_KINDS.includes(eventStore)) throw new ConfigError(`EVENT_STORE must be one of ${STORE_KINDS.join(', ')}, got "${env.EVENT_STORE}"`);
@@ -72,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     kurrentDbUrl: url('KURRENTDB_URL', env.KURRENTDB_URL, ['kurrentdb:', 'esdb:', 'kdb:', 'esdb+discover:', 'kurrentdb+discover:']),
     readModelUrl: url('READ_MODEL_URL', env.READ_MODEL_URL, ['postgres:', 'postgresql:']),
+    sqliteSynchronous: sqliteSynchronousOf(env.SQLITE_SYNCHRONOUS),
   };
   if (eventStore === 'postgres' && !config.databaseUrl) throw new ConfigError('DATABASE_URL is required when EVENT_STORE=postgres');
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) throw new ConfigError('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
