@@ -3,6 +3,7 @@ import { casualties } from '../support/barkhane';
 import { ChildServer, buildIfStale, projectionsCaughtUp, readWholeLog, runCli, startChildServer } from '../support/child-server';
 import { newId, openIncident, registerSource } from '../support/e2e';
 import { eventually } from '../support/reliability';
+import { StoppablePostgres, startStoppablePostgres } from '../support/stoppable-postgres';
 import { TestDatabase, createTestDatabase } from '../support/postgres';
 
 const CLIENTS = 4;
@@ -66,6 +67,53 @@ async function sessions(admin: pg.Client, database: string): Promise<{ listening
   return rows[0];
 }
 
+/** Clients that append until told to stop, sorting every answer. */
+function startWriters(base: string, sourceId: string, incidents: string[], clients = CLIENTS): { outcome: Outcome; stop(): Promise<void> } {
+  const outcome: Outcome = { acknowledged: [], unavailable: [], wrong: [] };
+  let writing = true;
+  const client = async (index: number) => {
+    for (let n = 0; writing; n++) {
+      const request = attempt(sourceId, incidents[index % incidents.length], n);
+      const answer = await send(base, request);
+      if ('error' in answer) outcome.wrong.push(`no answer: ${answer.error}`);
+      else if (answer.status === 201) outcome.acknowledged.push(request);
+      else if (answer.status === 503) {
+        outcome.unavailable.push(request);
+        const houseBody = answer.body?.statusCode === 503 && answer.body?.error === 'Service Unavailable' && Array.isArray(answer.body?.message) && answer.body.message.length > 0;
+        if (!houseBody || !/^\d+$/.test(answer.retryAfter ?? '')) outcome.wrong.push(`503 without the contract's body or Retry-After: ${answer.retryAfter} ${JSON.stringify(answer.body)}`);
+      } else outcome.wrong.push(`${answer.status}: ${JSON.stringify(answer.body)}`);
+    }
+  };
+  const running = Array.from({ length: clients }, (_, i) => client(i));
+  return {
+    outcome,
+    async stop() {
+      writing = false;
+      await Promise.all(running);
+    },
+  };
+}
+
+/** Nothing acknowledged lost, nothing twice, a 503'd request whole or absent, and its retry stored once. */
+async function expectLogIntact(base: string, outcome: Outcome): Promise<void> {
+  const count = async () => {
+    const stored = new Map<string, number>();
+    for (const event of await readWholeLog(base)) stored.set(event.eventId, (stored.get(event.eventId) ?? 0) + 1);
+    expect([...stored].filter(([, times]) => times > 1)).toEqual([]);
+    return stored;
+  };
+  const stored = await count();
+  expect(outcome.acknowledged.flatMap((r) => r.eventIds).filter((id) => !stored.has(id))).toEqual([]);
+  for (const request of outcome.unavailable) expect([0, 2]).toContain(request.eventIds.filter((id) => stored.has(id)).length);
+  // What was answered 503 is retried with the same event ids: stored once, whether or not it had committed.
+  for (const request of outcome.unavailable) {
+    const answer = await send(base, request);
+    expect('status' in answer && [200, 201].includes(answer.status)).toBe(true);
+  }
+  const afterRetries = await count();
+  expect(outcome.unavailable.flatMap((r) => r.eventIds).filter((id) => !afterRetries.has(id))).toEqual([]);
+}
+
 describe('PostgreSQL connections cut (pg_terminate_backend) while clients write', () => {
   let database: TestDatabase;
   let databaseName: string;
@@ -95,29 +143,14 @@ describe('PostgreSQL connections cut (pg_terminate_backend) while clients write'
     const sourceId = await registerSource(base);
     const incidents = [await openIncident(base, sourceId), await openIncident(base, sourceId)];
 
-    const outcome: Outcome = { acknowledged: [], unavailable: [], wrong: [] };
-    let cutting = true;
-    const client = async (index: number) => {
-      for (let n = 0; cutting; n++) {
-        const request = attempt(sourceId, incidents[index % incidents.length], n);
-        const answer = await send(base, request);
-        if ('error' in answer) outcome.wrong.push(`no answer: ${answer.error}`);
-        else if (answer.status === 201) outcome.acknowledged.push(request);
-        else if (answer.status === 503) {
-          outcome.unavailable.push(request);
-          const houseBody = answer.body?.statusCode === 503 && answer.body?.error === 'Service Unavailable' && Array.isArray(answer.body?.message) && answer.body.message.length > 0;
-          if (!houseBody || !/^\d+$/.test(answer.retryAfter ?? '')) outcome.wrong.push(`503 without the contract's body or Retry-After: ${answer.retryAfter} ${JSON.stringify(answer.body)}`);
-        } else outcome.wrong.push(`${answer.status}: ${JSON.stringify(answer.body)}`);
-      }
-    };
-    const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+    const writers = startWriters(base, sourceId, incidents);
+    const { outcome } = writers;
     let terminated = 0;
     for (let cut = 0; cut < MAX_CUTS && (cut < MIN_CUTS || outcome.unavailable.length < INTERRUPTED_WANTED); cut++) {
       await new Promise((resolve) => setTimeout(resolve, CUT_EVERY_MS));
       terminated += await cutConnections(admin, databaseName);
     }
-    cutting = false;
-    await Promise.all(clients);
+    await writers.stop();
 
     expect(outcome.wrong).toEqual([]);
     expect(terminated).toBeGreaterThan(0);
@@ -131,21 +164,7 @@ describe('PostgreSQL connections cut (pg_terminate_backend) while clients write'
       expect('status' in answer && answer.status).toBe(201);
       outcome.acknowledged.push(request);
     }
-
-    const stored = new Map<string, number>();
-    for (const event of await readWholeLog(base)) stored.set(event.eventId, (stored.get(event.eventId) ?? 0) + 1);
-    expect([...stored].filter(([, count]) => count > 1)).toEqual([]);
-    expect(outcome.acknowledged.flatMap((r) => r.eventIds).filter((id) => !stored.has(id))).toEqual([]);
-    for (const request of outcome.unavailable) expect([0, 2]).toContain(request.eventIds.filter((id) => stored.has(id)).length);
-
-    // What was answered 503 is retried with the same event ids: stored once, whether or not it had committed.
-    for (const request of outcome.unavailable) {
-      const answer = await send(base, request);
-      expect('status' in answer && [200, 201].includes(answer.status)).toBe(true);
-    }
-    const afterRetries = new Map<string, number>();
-    for (const event of await readWholeLog(base)) afterRetries.set(event.eventId, (afterRetries.get(event.eventId) ?? 0) + 1);
-    expect([...afterRetries].filter(([, count]) => count > 1)).toEqual([]);
+    await expectLogIntact(base, outcome);
 
     // The leader's lock connection and the LISTEN connection came back: the projections catch up.
     expect(await projectionsCaughtUp(base)).toBe(true);
@@ -156,4 +175,67 @@ describe('PostgreSQL connections cut (pg_terminate_backend) while clients write'
     const verify = await runCli(['verify'], env);
     expect({ code: verify.code, output: verify.output.slice(-2000) }).toEqual({ code: 0, output: expect.any(String) });
   }, 240_000);
+});
+
+describe('PostgreSQL stopped and started again under the running app (a throwaway embedded server)', () => {
+  let postgres: StoppablePostgres;
+  let server: ChildServer | null = null;
+  let env: Record<string, string>;
+  const DATABASE = 'incident_log_restart';
+
+  const asAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: postgres.urlOf(DATABASE) });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    buildIfStale();
+    postgres = await startStoppablePostgres();
+    const admin = new pg.Client({ connectionString: postgres.adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
+    await admin.end();
+    env = { EVENT_STORE: 'postgres', DATABASE_URL: postgres.urlOf(DATABASE) };
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.kill9();
+    await postgres?.close();
+  });
+
+  it('answers 503 with Retry-After while the database is down, writes again once it is back, loses nothing acknowledged, verifies clean', async () => {
+    server = await startChildServer(env);
+    const base = server.baseUrl;
+    const sourceId = await registerSource(base);
+    const incidents = [await openIncident(base, sourceId), await openIncident(base, sourceId)];
+    const writers = startWriters(base, sourceId, incidents);
+    const { outcome } = writers;
+
+    expect(await eventually(() => outcome.acknowledged.length >= 50, 60_000, 50)).toBe(true);
+    await postgres.stop();
+    const unavailableBefore = outcome.unavailable.length;
+    // Down: every write is refused at once with 503 (no hang), many times over.
+    expect(await eventually(() => outcome.unavailable.length >= unavailableBefore + 20, 60_000, 50)).toBe(true);
+    await postgres.start();
+    const acknowledgedBefore = outcome.acknowledged.length;
+    // Back: writes succeed again without restarting the app.
+    expect(await eventually(() => outcome.acknowledged.length >= acknowledgedBefore + 50, 60_000, 50)).toBe(true);
+    await writers.stop();
+
+    expect(outcome.wrong).toEqual([]);
+    await expectLogIntact(base, outcome);
+    expect(await projectionsCaughtUp(base)).toBe(true);
+    expect(await eventually(async () => (await asAdmin((client) => sessions(client, DATABASE))).listening === 1, 15_000, 100)).toBe(true);
+    expect(await eventually(async () => (await asAdmin((client) => sessions(client, DATABASE))).leading === 1, 15_000, 100)).toBe(true);
+    await server.stop();
+    server = null;
+    const verify = await runCli(['verify'], env);
+    expect({ code: verify.code, output: verify.output.slice(-2000) }).toEqual({ code: 0, output: expect.any(String) });
+  }, 300_000);
 });
