@@ -102,6 +102,19 @@ describe('fuzzing the POST routes with bad bodies: a 4xx with the house error bo
     numbers: [],
   });
 
+  it('refuses a body whose bytes are not UTF-8 (400), where it used to store U+FFFD in their place', async () => {
+    const source = { ...barkhaneSource(), text: `${barkhaneSource().text}\nutf-8` };
+    const [before, after] = JSON.stringify(source).split('BARKHANE : la force');
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(`BARKHANE : la force${after}`)]);
+    const answer = await send('/sources', { bytes, contentType: 'application/json', describe: 'a source with 0xFF 0xFE in its title' });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: [expect.stringContaining('not UTF-8')] },
+    });
+    // The same text with the replacement character itself is text like any other.
+    expect((await http(base, 'POST', '/sources', { body: { ...source, title: `\ufffd${source.title}` } })).status).toBe(201);
+  });
+
   it(`POST /sources: ${RUNS} bad bodies`, fuzz(() => '/sources', source), 120_000);
   it(`POST /incidents: ${RUNS} bad bodies`, fuzz(() => '/incidents', incident), 120_000);
   it(`POST /incidents/{id}/events: ${RUNS} bad bodies`, fuzz(() => `/incidents/${incidentId}/events`, events), 120_000);
