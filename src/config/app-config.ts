@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { SQLITE_SYNCHRONOUS_SETTINGS, SqliteSynchronous } from '../database/sqlite/sqlite-connection';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -18,6 +19,8 @@ export interface AppConfig {
   rateLimitPerMinute: number | null;
   /** Origins browsers may call the API from (CORS_ORIGINS); empty: CORS is off. */
   corsOrigins: string[];
+  /** SQLite's `synchronous` setting (README "Durability"). */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 /** A bad setting stops the start, with a message naming the variable. */
@@ -99,6 +102,13 @@ function logLevel(value: string | undefined): LevelWithSilent {
   return value as LevelWithSilent;
 }
 
+function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+  if (value === undefined || value === '') return 'full';
+  const setting = value.toLowerCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS_SETTINGS.includes(setting)) throw new ConfigError(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS_SETTINGS.join(', ')}, got "${value}"`);
+  return setting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE || 'sqlite') as StoreKind;
   if (!STORE_KINDS.includes(eventStore)) throw new ConfigError(`EVENT_STORE must be one of ${STORE_KINDS.join(', ')}, got "${env.EVENT_STORE}"`);
@@ -114,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevel(env.LOG_LEVEL),
     rateLimitPerMinute: rateLimit(env.RATE_LIMIT_PER_MINUTE),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    sqliteSynchronous: sqliteSynchronousOf(env.SQLITE_SYNCHRONOUS),
   };
   if (eventStore === 'postgres' && !config.databaseUrl) throw new ConfigError('DATABASE_URL is required when EVENT_STORE=postgres');
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) throw new ConfigError('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');

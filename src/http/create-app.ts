@@ -10,20 +10,22 @@ import { Metrics } from '../metrics/metrics';
 import { timeRequests } from '../metrics/request-metrics';
 import { registerIdempotency } from '../idempotency/idempotency-hooks';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { ErrorBodyFilter } from './error-body.filter';
+import { ErrorBodyFilter, answerFrameworkError } from './error-body.filter';
 import { serveOpenApi } from './openapi';
 import { registerRateLimit } from './rate-limit';
 import { BODY_LIMIT_BYTES, registerRequestLimits } from './request-limits';
 import { registerSecurityHeaders } from './security-headers';
+import { parseJsonAsUtf8Only } from './utf8-json-parser';
 import { RequestValidationPipe } from './validation/validation.pipe';
 
 /** The HTTP app over the configured store; `logLevel` overrides `LOG_LEVEL` (tests run silent). */
 export async function createApp(config: AppConfig, logLevel: LevelWithSilent = config.logLevel): Promise<NestFastifyApplication> {
   const logger = createLogger(logLevel);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: logger, genReqId: correlationIdOf });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: logger, genReqId: correlationIdOf, frameworkErrors: answerFrameworkError });
   const fastify = adapter.getInstance();
   // Bodies are JSON only: anything else is answered 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonAsUtf8Only(fastify);
   // The client finds its request in the logs, and its events in the log, by the id it is answered with.
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
