@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from './actors/actors.module';
+import { ExportsModule } from './exports/exports.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
@@ -32,6 +33,7 @@ export class AppModule {
         IdentificationsModule,
         ActorsModule,
         ProjectionsModule,
+        ExportsModule,
       ],
       controllers: [HealthHttpController],
       providers: [HealthHandler],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import type { AppConfig } from './config/app-config';
 
@@ -16,6 +16,7 @@ const load = {
   configModule: () => require('./config/config.module') as typeof import('./config/config.module'),
   engine: () => require('./projections/engine/projection-engine') as typeof import('./projections/engine/projection-engine'),
   migrate: () => require('./cli/migrate-log') as typeof import('./cli/migrate-log'),
+  exportFile: () => require('./cli/export-file') as typeof import('./cli/export-file'),
   storage: () => require('./infrastructure/storage.module') as typeof import('./infrastructure/storage.module'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
 };
@@ -132,6 +133,23 @@ program
       }).finally(() => bar.stop());
       print(`copied ${report.copied} events to ${config.eventStore}; the copy matches the log event by event and its projections are built`);
     }),
+  );
+
+program
+  .command('export')
+  .description('write the incidents as GET /exports/… answers them (the same bytes), with the same filters')
+  .addArgument(new Argument('<format>', 'acled (CSV), ucdp (CSV) or geojson').choices(['acled', 'ucdp', 'geojson']))
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--country <code>', 'ISO 3166-1 alpha-2')
+  .option('--from <time>', 'happened (in part) at or after this date or date-time')
+  .option('--to <time>', 'happened (in part) at or before this date or date-time')
+  .option('--operation <name>')
+  .option('--actor <name>', 'an actor\'s name or alias')
+  .option('--source-id <uuid>', 'incidents citing this source')
+  .option('--include-withdrawn', 'keep withdrawn incidents')
+  .option('--as-of <time>', 'as the log knew them at this record time')
+  .action((format: 'acled' | 'ucdp' | 'geojson', options: import('./cli/export-file').ExportOptions) =>
+    withApp((app) => load.exportFile().exportToFile(app, format, { ...options, out: resolve(options.out) }, print)),
   );
 
 program.parseAsync().catch((error: unknown) => {
