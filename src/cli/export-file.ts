@@ -30,13 +30,13 @@ export async function exportToFile(app: INestApplicationContext, format: ExportF
   if (problems.length > 0) throw new CliFailure(`invalid filters:\n  ${problems.map(describeProblem).join('\n  ')}`);
   const spec = EXPORT_FORMAT_SPECS[format];
   const bar = new SingleBar({ format: `export ${format} [{bar}] {percentage}% | {value}/{total} incidents | ETA {eta_formatted}`, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
-  bar.start(0, 0);
-  let read = 0;
+  let read: number | null = null;
   const incidents = app.get(ExportedIncidents).read(exportFiltersOf(value), (seen, total) => {
+    if (read === null) bar.start(total, seen);
     read = seen;
     bar.setTotal(total);
     bar.update(seen);
   });
-  await pipeline(spec.write(incidents), createWriteStream(out)).finally(() => bar.stop());
-  print(`wrote ${spec.fileName} of ${read} incident(s) looked at to ${out}`);
+  await pipeline(spec.write(incidents), createWriteStream(out)).finally(() => read !== null && bar.stop());
+  print(`wrote ${out} (${format}): ${read ?? 0} incident(s) looked at`);
 }

@@ -47,13 +47,48 @@ const FEATURE_COLLECTION = {
 };
 
 /**
- * True examples: the first lines each export answers for the seed (`npm run seed`), or, for
- * GeoJSON (the seed has no coordinates), an incident placed by a point.
+ * True examples: what each export answers for the seed (`npm run seed`; the timestamp is the
+ * record time of that run). The seed has no coordinates, so its GeoJSON has no feature: the
+ * example shows its feature as exported once a correction places it at a point.
  */
 const EXAMPLES: Record<ExportFormat, unknown> = {
-  acled: '',
-  ucdp: '',
-  geojson: {},
+  acled: [
+    'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,' +
+      'interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,' +
+      'fatalities,tags,timestamp',
+    '01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018,1,Political violence,Battles,Armed clash,French forces (Opération Barkhane),,,' +
+      'katiba du Gourma,RVIM,2,,,466,,Mali,,,,Gourma,,,2,Ministère des Armées — État-major des armées,,' +
+      'Heliborne raid against a terrorist group in the Gourma,7,neutralised,1796221056',
+    '',
+  ].join('\n'),
+  ucdp: [
+    'id,date_start,date_end,date_prec,where_prec,where_description,adm_1,latitude,longitude,country,side_a,side_b,deaths_a,deaths_b,' +
+      'deaths_civilians,deaths_unknown,low,best,high,source_article,source_headline,source_date,event_clarity',
+    '01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018-11-12,1,4,Gourma,,,,Mali,French forces (Opération Barkhane),katiba du Gourma; RVIM,' +
+      '0,7,0,0,7,7,7,"Ministère des Armées — État-major des armées, https://www.defense.gouv.fr/operations/mali/actualites/' +
+      'barkhane-la-force-barkhane-met-hors-de-combat-un-groupe-terroriste-au-mali",' +
+      'BARKHANE : la force Barkhane met hors de combat un groupe terroriste au Mali.,2018-11-13,1',
+    '',
+  ].join('\n'),
+  geojson: {
+    type: 'FeatureCollection',
+    features: [{
+      type: 'Feature',
+      id: '01670a5e-2000-7380-bf4e-20f4d0f8eab8',
+      geometry: { type: 'Point', coordinates: [-1.26, 15.3] },
+      properties: {
+        incidentId: '01670a5e-2000-7380-bf4e-20f4d0f8eab8',
+        title: 'Heliborne raid against a terrorist group in the Gourma',
+        occurred: { start: '2018-11-11T18:00:00Z', end: '2018-11-12T06:00:00Z', precision: 'night' },
+        operation: 'Barkhane',
+        country: 'ML',
+        precision: 'point',
+        low: 7,
+        best: 7,
+        high: 7,
+      },
+    }],
+  },
 };
 
 /** The `content` of a 200 answer: the media type the route sends, its schema and example. */
