@@ -112,7 +112,8 @@ export class IncidentReadModel {
     }
     if (filters.after) {
       const { occurredStart, incidentId } = filters.after;
-      where('(i.occurred_start < ? OR (i.occurred_start = ? AND i.incident_id < ?))', occurredStart, occurredStart, incidentId);
+      // A row value, so both databases seek the (occurred_start, incident_id) index to the page instead of scanning from the top.
+      where('(i.occurred_start, i.incident_id) < (?, ?)', occurredStart, incidentId);
     }
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
