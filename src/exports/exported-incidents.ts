@@ -24,11 +24,12 @@ export type ExportProgress = (seen: number, total: number) => void;
 export class ExportedIncidents {
   constructor(private readonly incidents: IncidentReadModel, private readonly streams: IncidentStreams, private readonly sources: SourceReadModel) {}
 
-  async *read(filters: ExportFilters, progress: ExportProgress = () => {}): AsyncGenerator<ExportedIncident> {
+  /** With `progress`, the incidents to look at are counted first (one more statement), and it is told after each page. */
+  async *read(filters: ExportFilters, progress?: ExportProgress): AsyncGenerator<ExportedIncident> {
     const scan = this.scanned(filters);
-    const total = await this.incidents.count(scan);
+    const total = progress ? await this.incidents.count(scan) : 0;
     let seen = 0;
-    progress(seen, total);
+    progress?.(seen, total);
     let after: IncidentFilters['after'] = null;
     for (;;) {
       const rows = await this.incidents.list({ ...scan, limit: PAGE_SIZE, after });
@@ -38,7 +39,7 @@ export class ExportedIncidents {
       const cited = await this.citedSources(views);
       for (const view of views) yield { view, sources: view.sources.flatMap((id) => cited.get(id) ?? []) };
       seen += rows.length;
-      progress(seen, total);
+      progress?.(seen, total);
       if (rows.length < PAGE_SIZE) return;
       const last = rows.at(-1)!;
       after = { occurredStart: last.occurredStart, incidentId: last.incidentId };
