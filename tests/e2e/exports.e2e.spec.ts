@@ -72,6 +72,7 @@ describe('exports', () => {
       expect(answer.headers.get('content-type')).toBe(mediaType);
       expect(answer.headers.get('content-disposition')).toBe(`attachment; filename="${file}"`);
       const goldenFile = join(GOLDEN, golden);
+      // UPDATE_GOLDEN=1 rewrites the file after a deliberate change of the mapping (review its diff); runs without it compare.
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenFile, normalise(answer.text));
       expect(normalise(answer.text)).toBe(readFileSync(goldenFile, 'utf8'));
     });
@@ -195,6 +196,24 @@ describe('exports', () => {
       const asOf = `?operation=Corrected&asOf=${encodeURIComponent(beforeCorrection)}`;
       expect(await acled(asOf)).toEqual([expect.objectContaining({ event_id_cnty: corrected, fatalities: '3' })]);
       expect(await ucdp(asOf)).toEqual([expect.objectContaining({ id: corrected, low: '3', best: '3', high: '3' })]);
+    });
+  });
+
+  describe('ACLED event types from our facts', () => {
+    it.each([
+      ['an abduction', 'Violence against civilians', 'Abduction/forced disappearance', 'Civilian targeting', (source: string) => [sahel.abducted(source)]],
+      ['a detention', 'Strategic developments', 'Arrests', '', (source: string) => [sahel.detained(source)]],
+      ['a weapons cache found', 'Strategic developments', 'Disrupted weapons use', '', (source: string) => [sahel.site(source)]],
+      ['air sorties alone', 'Strategic developments', 'Other', '', (source: string) => [sahel.activity(source)]],
+    ])('%s is %s / %s', async (label, eventType, subEventType, civilianTargeting, factsOf) => {
+      const source = await registerSahelSource(base);
+      const operation = `Types ${label}`;
+      const incidentId = await openIncident(base, source, sahel.opening(source, { operation }));
+      await recorded(base, incidentId, factsOf(source));
+      expect(await acled(`?operation=${encodeURIComponent(operation)}`)).toEqual([expect.objectContaining({
+        event_id_cnty: incidentId, event_type: eventType, sub_event_type: subEventType, civilian_targeting: civilianTargeting,
+        disorder_type: eventType === 'Strategic developments' ? 'Strategic developments' : 'Political violence',
+      })]);
     });
   });
 
