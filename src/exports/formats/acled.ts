@@ -3,7 +3,7 @@ import { TimePrecision } from '../../domain/shared/time-span';
 import { deathReports, fatalitiesOf } from './casualty-figures';
 import { countryName, countryNumber } from './countries';
 import { ExportedIncident } from './exported-incident';
-import { actorNames, dayOf, listed, placeDescription, unixSeconds } from './shared-fields';
+import { dayOf, listed, placeDescription, sidesOf, unixSeconds } from './shared-fields';
 
 /** The header row API.md gives, in its order. */
 export const ACLED_COLUMNS = [
@@ -129,11 +129,8 @@ function tagsOf(view: IncidentView): string | null {
 
 export function acledRow({ view, sources }: ExportedIncident): AcledRow {
   const kind = classify(view);
-  const friendly = view.actors.filter((a) => a.side === 'friendly');
-  const hostile = view.actors.filter((a) => a.side === 'hostile');
-  const ourForces = actorNames([...friendly.map((a) => a.name), ...view.raids.map((r) => r.force), ...view.strikes.map((s) => s.force)], view.actors);
-  const theirForces = actorNames([...hostile.map((a) => a.name), ...view.attacks.map((a) => a.by), ...view.abductions.map((a) => a.by)], view.actors);
-  const [first, second] = kind?.initiator === 'hostile' ? [theirForces, ourForces] : [ourForces, theirForces];
+  const { ours, theirs } = sidesOf(view);
+  const [first, second] = kind?.initiator === 'hostile' ? [theirs, ours] : [ours, theirs];
   const actor1 = sideOf(first, view.actors);
   const actor2 = sideOf(second, view.actors);
   const date = dayOf(view.occurred.start);

@@ -1,4 +1,4 @@
-import { ActorView } from '../../domain/incident/incident-view';
+import { ActorView, IncidentView } from '../../domain/incident/incident-view';
 import { CompleteLocation } from '../../domain/shared/location';
 import { actorKeyOf } from '../../projections/shared/comparable-keys';
 
@@ -34,3 +34,15 @@ export const listed = (values: readonly (string | null)[]): string | null => {
   const present = [...new Set(values.filter((v): v is string => v !== null && v !== ''))];
   return present.length > 0 ? present.join('; ') : null;
 };
+
+/**
+ * The two sides, each a list of names once: ours (the friendly actors, the forces that raided or
+ * struck) and theirs (the hostile actors, the attackers and abductors the source names).
+ */
+export function sidesOf(view: IncidentView): { ours: string[]; theirs: string[] } {
+  const named = (side: ActorView['side']) => view.actors.filter((actor) => actor.side === side).map((actor) => actor.name);
+  return {
+    ours: actorNames([...named('friendly'), ...view.raids.map((r) => r.force), ...view.strikes.map((s) => s.force)], view.actors),
+    theirs: actorNames([...named('hostile'), ...view.attacks.map((a) => a.by), ...view.abductions.map((a) => a.by)], view.actors),
+  };
+}

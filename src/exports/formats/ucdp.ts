@@ -3,7 +3,7 @@ import { TimeSpan } from '../../domain/shared/time-span';
 import { bestDeathsOn, deathReports, totalsOf } from './casualty-figures';
 import { countryName } from './countries';
 import { ExportedIncident } from './exported-incident';
-import { actorNames, dayOf, listed, placeDescription } from './shared-fields';
+import { dayOf, listed, placeDescription, sidesOf } from './shared-fields';
 
 /** The columns API.md gives, in its order. */
 export const UCDP_COLUMNS = [
@@ -59,10 +59,7 @@ const eventClarityCode = (occurred: TimeSpan): number => (datePrecisionCode(occu
 
 export function ucdpRow({ view, sources }: ExportedIncident): UcdpRow {
   const deaths = totalsOf(deathReports(view.casualties));
-  const friendly = view.actors.filter((a) => a.side === 'friendly').map((a) => a.name);
-  const hostile = view.actors.filter((a) => a.side === 'hostile').map((a) => a.name);
-  const sideA = actorNames([...friendly, ...view.raids.map((r) => r.force), ...view.strikes.map((s) => s.force)], view.actors);
-  const sideB = actorNames([...hostile, ...view.attacks.map((a) => a.by), ...view.abductions.map((a) => a.by)], view.actors);
+  const { ours, theirs } = sidesOf(view);
   return {
     id: view.incidentId,
     date_start: dayOf(view.occurred.start),
@@ -74,8 +71,8 @@ export function ucdpRow({ view, sources }: ExportedIncident): UcdpRow {
     latitude: view.location.latitude,
     longitude: view.location.longitude,
     country: countryName(view.location.country),
-    side_a: listed(sideA),
-    side_b: listed(sideB),
+    side_a: listed(ours),
+    side_b: listed(theirs),
     deaths_a: bestDeathsOn(view.casualties, ['friendly']),
     deaths_b: bestDeathsOn(view.casualties, ['hostile']),
     deaths_civilians: bestDeathsOn(view.casualties, ['civilian']),
