@@ -272,6 +272,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/acled.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents as an ACLED-shaped CSV
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One row per incident, ACLED's columns. fatalities sums best (else low) of the killed and neutralised reports, empty when a report gives neither; tags adds fatalities_uncertain when a count has no best and neutralised when that word was counted as a death. What we do not know is an empty cell, never 0 (see the README, "Exports").
+         */
+        get: operations["ExportsHttpController_acled"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/ucdp.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents as a UCDP-GED-shaped CSV
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One row per incident, UCDP GED's columns: deaths by side and low/best/high of the killed and neutralised reports (best empty when one of them has none), date_prec 1–5 and where_prec 1–7 from our precisions.
+         */
+        get: operations["ExportsHttpController_ucdp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/incidents.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents with coordinates as a GeoJSON FeatureCollection
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One Point feature ([longitude, latitude]) per incident that has coordinates; incidents placed only by a name or a country are left out. Properties: incidentId, title, occurred, operation, country, precision and the casualty totals low/best/high.
+         */
+        get: operations["ExportsHttpController_geojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2151,6 +2211,260 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExportsHttpController_acled: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180) with the header row of API.md */
+            200: {
+                headers: {
+                    /** @description attachment; filename="acled.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
+                     *     01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018,1,Political violence,Battles,Armed clash,French forces (Opération Barkhane),,,katiba du Gourma,RVIM,2,,,466,,Mali,,,,Gourma,,,2,Ministère des Armées — État-major des armées,,Heliborne raid against a terrorist group in the Gourma,7,neutralised,1796221056
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    ExportsHttpController_ucdp: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180) with the header row of API.md */
+            200: {
+                headers: {
+                    /** @description attachment; filename="ucdp.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,date_start,date_end,date_prec,where_prec,where_description,adm_1,latitude,longitude,country,side_a,side_b,deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high,source_article,source_headline,source_date,event_clarity
+                     *     01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018-11-12,1,4,Gourma,,,,Mali,French forces (Opération Barkhane),katiba du Gourma; RVIM,0,7,0,0,7,7,7,"Ministère des Armées — État-major des armées, https://www.defense.gouv.fr/operations/mali/actualites/barkhane-la-force-barkhane-met-hors-de-combat-un-groupe-terroriste-au-mali",BARKHANE : la force Barkhane met hors de combat un groupe terroriste au Mali.,2018-11-13,1
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    ExportsHttpController_geojson: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A GeoJSON (RFC 7946) FeatureCollection */
+            200: {
+                headers: {
+                    /** @description attachment; filename="incidents.geojson" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "FeatureCollection",
+                     *       "features": [
+                     *         {
+                     *           "type": "Feature",
+                     *           "id": "01670a5e-2000-7380-bf4e-20f4d0f8eab8",
+                     *           "geometry": {
+                     *             "type": "Point",
+                     *             "coordinates": [
+                     *               -1.26,
+                     *               15.3
+                     *             ]
+                     *           },
+                     *           "properties": {
+                     *             "incidentId": "01670a5e-2000-7380-bf4e-20f4d0f8eab8",
+                     *             "title": "Heliborne raid against a terrorist group in the Gourma",
+                     *             "occurred": {
+                     *               "start": "2018-11-11T18:00:00Z",
+                     *               "end": "2018-11-12T06:00:00Z",
+                     *               "precision": "night"
+                     *             },
+                     *             "operation": "Barkhane",
+                     *             "country": "ML",
+                     *             "precision": "point",
+                     *             "low": 7,
+                     *             "best": 7,
+                     *             "high": 7
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/geo+json": {
+                        /** @enum {string} */
+                        type: "FeatureCollection";
+                        features: {
+                            /** @enum {string} */
+                            type: "Feature";
+                            /** Format: uuid */
+                            id: string;
+                            geometry: {
+                                /** @enum {string} */
+                                type: "Point";
+                                /** @description [longitude, latitude] (WGS 84) */
+                                coordinates: number[];
+                            };
+                            properties: {
+                                /** Format: uuid */
+                                incidentId: string;
+                                title: string;
+                                occurred: {
+                                    start: string;
+                                    end: string;
+                                    precision: string;
+                                };
+                                operation: string | null;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                /** @description How precisely the location is known: point, locality, area, admin1 or country */
+                                precision: string;
+                                /** @description Sum over every casualty report of low ?? best ?? 0 */
+                                low: number;
+                                /** @description Sum of the reports' best; null when a report has none */
+                                best: number | null;
+                                /** @description Sum of high ?? best; null when a report is unbounded */
+                                high: number | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
