@@ -192,6 +192,10 @@ describe('keys --help', () => {
   });
 });
 
+/** The `msg` of each JSON line the server logged. */
+const logMessages = (stdout: string): string[] =>
+  stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => String(JSON.parse(line).msg));
+
 describe('the built server without keys (local mode)', () => {
   let folder: string;
   beforeEach(() => {
@@ -203,8 +207,9 @@ describe('the built server without keys (local mode)', () => {
 
   it('listens on 127.0.0.1 and says it runs in local mode', async () => {
     const started = await run('main.js', [], { DATA_DIR: folder, PORT: port() }, (out) => out.includes('local mode'));
-    expect(started.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(started.stdout).toMatch(/local mode: no access key exists, so every caller is "local" with every role, and the server listens on 127\.0\.0\.1 only/);
+    const messages = logMessages(started.stdout);
+    expect(messages).toContainEqual(expect.stringMatching(/listening on http:\/\/127\.0\.0\.1:\d+/));
+    expect(messages).toContainEqual(expect.stringMatching(/local mode: no access key exists, so every caller is "local" with every role, and the server listens on 127\.0\.0\.1 only/));
   });
 
   it('refuses to start on an address other machines reach: one line, exit 1', async () => {
@@ -217,7 +222,8 @@ describe('the built server without keys (local mode)', () => {
     const created = await run('cli.js', ['keys', 'create', '--name', 'ops', '--role', 'admin'], { DATA_DIR: folder });
     expect(created.code).toBe(0);
     const started = await run('main.js', [], { DATA_DIR: folder, PORT: port(), HOST: '0.0.0.0' }, (out) => out.includes('active key'));
-    expect(started.stdout).toMatch(/listening on http:\/\/0\.0\.0\.0:\d+/);
-    expect(started.stdout).toMatch(/access: 1 active key\(s\)/);
+    const messages = logMessages(started.stdout);
+    expect(messages).toContainEqual(expect.stringMatching(/listening on http:\/\/0\.0\.0\.0:\d+/));
+    expect(messages).toContainEqual(expect.stringMatching(/access: 1 active key\(s\)/));
   });
 });
