@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { SQLITE_FILE_NAME } from '../../src/infrastructure/storage';
 import { incidentStreamId, NO_STREAM, openAppStorage, registerSource, toAppend } from '../lib/app-storage';
-import { peakRss, runMain, workerInput } from '../lib/processes';
+import { cpuMs, peakRss, runMain, workerInput } from '../lib/processes';
 import { longIncident, SYNTHETIC_SOURCE_TEXT, syntheticIncident } from '../synthetic-incidents';
 
 export interface ReplayInput {
@@ -30,6 +30,8 @@ export interface ReplayInput {
 export interface StepResult {
   events: number;
   ms: number;
+  /** rebuild: the CPU time it took (user and system, every thread of the process). */
+  cpuMs?: number;
   peakRss: number;
   /** verify: the tables that differ from a rebuild. */
   differences?: string[];
@@ -72,16 +74,16 @@ async function generate(input: ReplayInput): Promise<number> {
 
 const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
-async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number }> {
+async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number; cpuMs: number }> {
   const storage = await openAppStorage(input.env);
   try {
     await storage.projections.initialise();
     const profiler = input.profile ? await startProfiler() : null;
-    const started = process.hrtime.bigint();
+    const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
     await storage.projections.rebuild();
-    const ms = since(started);
+    const [ms, cpuTime] = [since(started), cpuMs(cpu)];
     if (profiler) writeFileSync(input.profile!, JSON.stringify(await profiler.stop()));
-    return { events: await storage.store.headPosition(), ms };
+    return { events: await storage.store.headPosition(), ms, cpuMs: cpuTime };
   } finally {
     await storage.close();
   }
