@@ -1,8 +1,8 @@
 import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
 import { SqliteConnection } from './sqlite-connection';
 
-/** Page cache during a bulk load, in KiB (negative: SQLite's unit for a size rather than a page count). */
-const BULK_LOAD_CACHE_SIZE = -64 * 1024;
+/** Page cache during a bulk load, in KiB (negative: a size rather than a page count): room for a batch's changed pages. */
+const BULK_LOAD_CACHE_SIZE = -16 * 1024;
 /** WAL pages (4 KiB each) between two checkpoints during a bulk load: 64 MiB, instead of 1,000 pages. */
 const BULK_LOAD_WAL_PAGES = 16_384;
 
@@ -78,7 +78,7 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   }
 
   /**
-   * A bigger page cache (a batch's changed pages stay in memory instead of spilling to the WAL
+   * A bigger page cache, 16 MiB (a batch's changed pages stay in memory instead of spilling to the WAL
    * mid-transaction) and fewer, bigger checkpoints (each page copied back to the database once
    * per 64 MiB of WAL rather than at every batch's commit; each checkpoint
    * syncs). Durability is unchanged: commits are synced as before (synchronous stays as set), a

@@ -37,9 +37,12 @@ export interface IncidentChange {
  * again from its stream, up to the event.
  */
 export class IncidentFold {
-  private readonly states = new IncidentStateCache();
+  private readonly states: IncidentStateCache;
 
-  constructor(private readonly store: EventStore) {}
+  /** `maxFacts`: how many facts the states it keeps may hold in all (the cache's default unless given). */
+  constructor(private readonly store: EventStore, maxFacts?: number) {
+    this.states = new IncidentStateCache(maxFacts);
+  }
 
   /**
    * The changes of a batch's incident events, in order, keyed by event id. The states the fold
