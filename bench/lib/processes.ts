@@ -128,3 +128,9 @@ export function runMain(main: () => Promise<unknown>): void {
 
 /** Peak resident memory of this process so far, in bytes. */
 export const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
+/** CPU time (user and system, every thread) this process has used since `since` (a `process.cpuUsage()`), in ms. */
+export const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { sqliteSynchronousOf } from '../../src/config/app-config';
 
 /**
  * The ceiling: the same rows written and read with the driver alone — no ports, no checks, no
@@ -35,7 +36,10 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS raw_events (
   confidence TEXT, recorded_at TIMESTAMPTZ NOT NULL, recorded_by TEXT NOT NULL, correlation_id TEXT, causation_id TEXT,
   UNIQUE (stream_id, stream_version))`;
 
-/** better-sqlite3 with the app's PRAGMAs (WAL, synchronous=NORMAL); each append its own transaction. */
+/**
+ * better-sqlite3 with the app's PRAGMAs (WAL, and the `synchronous` the app runs with in this
+ * environment: SQLITE_SYNCHRONOUS, full by default); each append its own transaction.
+ */
 export class SqliteRawLog implements RawLog {
   readonly db: Database.Database;
   private readonly insert: Database.Statement;
@@ -44,7 +48,7 @@ export class SqliteRawLog implements RawLog {
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${sqliteSynchronousOf(process.env.SQLITE_SYNCHRONOUS).toUpperCase()}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SQLITE_TABLE);
     this.insert = this.db.prepare(

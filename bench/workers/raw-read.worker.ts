@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { peakRss, runMain, workerInput } from '../lib/processes';
+import { cpuMs, peakRss, runMain, workerInput } from '../lib/processes';
 
 interface Input {
   /** `idle`: read nothing — the peak RSS of a worker process itself (Node and the TypeScript loader). */
@@ -21,9 +21,10 @@ interface RawRow {
 
 const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
-async function read(input: Input): Promise<{ events: number; ms: number }> {
+async function read(input: Input): Promise<{ events: number; ms: number; cpuMs?: number }> {
   let [after, read] = [0, 0];
   if (input.kind === 'idle') return { events: 0, ms: 0 };
+  const cpu = process.cpuUsage();
   if (input.kind === 'sqlite') {
     const db = new Database(input.sqliteFile!, { readonly: true });
     try {
@@ -37,7 +38,7 @@ async function read(input: Input): Promise<{ events: number; ms: number }> {
         read += rows.length;
         after = rows[rows.length - 1].global_position;
       }
-      return { events: read, ms: since(started) };
+      return { events: read, ms: since(started), cpuMs: cpuMs(cpu) };
     } finally {
       db.close();
     }
@@ -49,7 +50,7 @@ async function read(input: Input): Promise<{ events: number; ms: number }> {
     // pg parses JSONB itself: the raw rate includes that parsing, as the adapter's reads do.
     for (;;) {
       const { rows } = await client.query<{ global_position: string }>('SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT 1000', [after]);
-      if (rows.length === 0) return { events: read, ms: since(started) };
+      if (rows.length === 0) return { events: read, ms: since(started), cpuMs: cpuMs(cpu) };
       read += rows.length;
       after = Number(rows[rows.length - 1].global_position);
     }

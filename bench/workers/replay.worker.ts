@@ -4,11 +4,13 @@
  *   rebuild  — engine.rebuild(): every projection from position 0;
  *   verify   — engine.verify(): rebuild aside and compare with the live read models.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { SQLITE_FILE_NAME } from '../../src/infrastructure/storage';
 import { incidentStreamId, NO_STREAM, openAppStorage, registerSource, toAppend } from '../lib/app-storage';
-import { peakRss, runMain, workerInput } from '../lib/processes';
+import { cpuMs, peakRss, runMain, workerInput } from '../lib/processes';
 import { longIncident, SYNTHETIC_SOURCE_TEXT, syntheticIncident } from '../synthetic-incidents';
 
 export interface ReplayInput {
@@ -21,11 +23,15 @@ export interface ReplayInput {
   events: number;
   /** Events per incident: ~10 (the synthetic incidents) or a long history. */
   perIncident: number;
+  /** rebuild: a file to write a CPU profile of the rebuild alone to (a V8 .cpuprofile). */
+  profile?: string;
 }
 
 export interface StepResult {
   events: number;
   ms: number;
+  /** rebuild: the CPU time it took (user and system, every thread of the process). */
+  cpuMs?: number;
   peakRss: number;
   /** verify: the tables that differ from a rebuild. */
   differences?: string[];
@@ -68,16 +74,36 @@ async function generate(input: ReplayInput): Promise<number> {
 
 const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
-async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number }> {
+async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number; cpuMs: number }> {
   const storage = await openAppStorage(input.env);
   try {
     await storage.projections.initialise();
-    const started = process.hrtime.bigint();
+    const profiler = input.profile ? await startProfiler() : null;
+    const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
     await storage.projections.rebuild();
-    return { events: await storage.store.headPosition(), ms: since(started) };
+    const [ms, cpuTime] = [since(started), cpuMs(cpu)];
+    if (profiler) writeFileSync(input.profile!, JSON.stringify(await profiler.stop()));
+    return { events: await storage.store.headPosition(), ms, cpuMs: cpuTime };
   } finally {
     await storage.close();
   }
+}
+
+/** The CPU profiler of this process (the inspector protocol): started now, stopped by `stop`, which answers the profile. */
+async function startProfiler(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as Record<string, unknown>))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      return profile as object;
+    },
+  };
 }
 
 async function verify(input: ReplayInput): Promise<{ events: number; differences: string[] }> {

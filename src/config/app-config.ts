@@ -102,7 +102,7 @@ function logLevel(value: string | undefined): LevelWithSilent {
   return value as LevelWithSilent;
 }
 
-function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+export function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
   if (value === undefined || value === '') return 'full';
   const setting = value.toLowerCase() as SqliteSynchronous;
   if (!SQLITE_SYNCHRONOUS_SETTINGS.includes(setting)) throw new ConfigError(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS_SETTINGS.join(', ')}, got "${value}"`);

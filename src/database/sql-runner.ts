@@ -27,6 +27,13 @@ export abstract class ReadModelDatabase {
   serialisedTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return this.transaction(work);
   }
+  /**
+   * Runs a bulk load (a rebuild filling tables no one reads yet) with settings that suit big
+   * transactions; what others write meanwhile stays as durable as ever. Nothing to change by default.
+   */
+  duringBulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
   /** Single statements outside any transaction, for queries. */
   abstract readonly reader: SqlRunner;
   abstract close(): Promise<void>;

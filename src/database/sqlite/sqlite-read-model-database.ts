@@ -1,6 +1,11 @@
 import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
 import { SqliteConnection } from './sqlite-connection';
 
+/** Page cache during a bulk load, in KiB (negative: a size rather than a page count): room for a batch's changed pages. */
+const BULK_LOAD_CACHE_SIZE = -16 * 1024;
+/** WAL pages (4 KiB each) between two checkpoints during a bulk load: 64 MiB, instead of 1,000 pages. */
+const BULK_LOAD_WAL_PAGES = 16_384;
+
 /** Runs statements directly on the connection; callers hold the connection's lock. */
 export class SqliteStatements implements SqlRunner {
   readonly dialect = 'sqlite' as const;
@@ -49,6 +54,8 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly statements: SqliteStatements;
   readonly reader: SqlRunner;
+  private bulkLoads = 0;
+  private settingsBeforeBulkLoad: { cacheSize: unknown; walPages: unknown } | null = null;
 
   constructor(private readonly connection: SqliteConnection) {
     super();
@@ -68,6 +75,32 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
         throw error;
       }
     });
+  }
+
+  /**
+   * A bigger page cache, 16 MiB (a batch's changed pages stay in memory instead of spilling to the WAL
+   * mid-transaction) and fewer, bigger checkpoints (each page copied back to the database once
+   * per 64 MiB of WAL rather than at every batch's commit; each checkpoint
+   * syncs). Durability is unchanged: commits are synced as before (synchronous stays as set), a
+   * checkpoint only copies committed pages. Bulk loads may overlap: the first in sets, the last out restores.
+   */
+  override async duringBulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    const db = this.connection.db;
+    if (this.bulkLoads++ === 0) {
+      this.settingsBeforeBulkLoad = { cacheSize: db.pragma('cache_size', { simple: true }), walPages: db.pragma('wal_autocheckpoint', { simple: true }) };
+      db.pragma(`cache_size = ${BULK_LOAD_CACHE_SIZE}`);
+      db.pragma(`wal_autocheckpoint = ${BULK_LOAD_WAL_PAGES}`);
+    }
+    try {
+      return await work();
+    } finally {
+      if (--this.bulkLoads === 0 && this.settingsBeforeBulkLoad) {
+        db.pragma(`cache_size = ${Number(this.settingsBeforeBulkLoad.cacheSize)}`);
+        db.pragma(`wal_autocheckpoint = ${Number(this.settingsBeforeBulkLoad.walPages)}`);
+        // The load's last pages are copied back now, not by whichever append commits next.
+        await this.connection.exclusive(() => db.pragma('wal_checkpoint(PASSIVE)'));
+      }
+    }
   }
 
   async close(): Promise<void> {

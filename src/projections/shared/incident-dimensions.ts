@@ -1,5 +1,5 @@
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
-import { IncidentState } from '../../domain/incident/incident-state';
+import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
 import { incidentHeadline } from '../../domain/incident/incident-view';
 import { sortableTime } from './comparable-keys';
 
@@ -20,18 +20,34 @@ export interface IncidentDimensions {
 export const INCIDENT_DIMENSION_COLUMNS =
   'country TEXT NOT NULL, area TEXT, month TEXT NOT NULL, operation TEXT, occurred_start TEXT NOT NULL, occurred_end TEXT NOT NULL';
 
-/** The fields tallies group and filter by, taken from an incident as it stands (its opening, as corrected). */
+/**
+ * The fields tallies group and filter by, taken from an incident as it stands (its opening, as
+ * corrected). Kept per opening record: a record is replaced, never changed, when a correction
+ * changes it, so every row of a tally's incident reuses one answer until then.
+ */
 export function incidentDimensions(state: IncidentState): IncidentDimensions {
+  const opening = state.facts[0];
+  let dimensions = opening ? dimensionsOfOpening.get(opening) : undefined;
+  if (!dimensions) {
+    dimensions = dimensionsOf(state);
+    dimensionsOfOpening.set(opening, dimensions);
+  }
+  return dimensions;
+}
+
+const dimensionsOfOpening = new WeakMap<FactRecord, IncidentDimensions>();
+
+function dimensionsOf(state: IncidentState): IncidentDimensions {
   const view = incidentHeadline(state);
   const start = sortableTime(view.occurred.start);
-  return {
+  return Object.freeze({
     country: view.location.country,
     area: view.location.area ?? null,
     month: start.slice(0, 7),
     operation: view.operation ?? null,
     occurred_start: start,
     occurred_end: sortableTime(view.occurred.end),
-  };
+  });
 }
 
 /** Filters on the incident a tally row belongs to, as `GET /incidents` applies them. */

@@ -39,7 +39,12 @@ export abstract class TemporalTallyProjection extends IncidentProjection<Tempora
   }
 
   private rows(state: IncidentState, facts: FactRecord[]): Map<string, TemporalRow> {
-    if (!isOpen(state) || (this.leavesWhenWithdrawn && state.withdrawnBy !== null)) return new Map();
-    return new Map(facts.filter(isInForce).flatMap((fact) => this.rowsOfFact(state, fact)));
+    const rows = new Map<string, TemporalRow>();
+    if (!isOpen(state) || (this.leavesWhenWithdrawn && state.withdrawnBy !== null)) return rows;
+    for (const fact of facts) {
+      if (!isInForce(fact)) continue;
+      for (const [key, row] of this.rowsOfFact(state, fact)) rows.set(key, row);
+    }
+    return rows;
   }
 }
