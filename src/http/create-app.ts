@@ -10,6 +10,7 @@ import { timeRequests } from '../metrics/request-metrics';
 import { ErrorBodyFilter } from './error-body.filter';
 import { serveOpenApi } from './openapi';
 import { RequestValidationPipe } from './validation/validation.pipe';
+import { serveWeb } from '../web/serve-web';
 
 /** Large enough for a long source document sent as JSON; larger bodies get 413. */
 const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -34,6 +35,7 @@ export async function createApp(config: AppConfig, logLevel: LevelWithSilent = c
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   serveOpenApi(app);
+  serveWeb(fastify);
   await app.init();
   return app;
 }
