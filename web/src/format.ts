@@ -53,8 +53,8 @@ export function words(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Any JSON value as compact text, for the history's before → after. */
+/** Any JSON value as compact text, for the history's before → after (null as the API gives it: absent or not given). */
 export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '(absent)';
+  if (value === null || value === undefined) return 'null';
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
