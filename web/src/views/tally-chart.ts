@@ -32,7 +32,8 @@ export function tallyChart(groups: CasualtyGroup[]): SVGSVGElement {
   const bySlot = new Map(groups.map((group) => [`${group.by.month}/${group.by.side}`, group]));
   const top = (group: CasualtyGroup) => group.high ?? group.low;
   const totals = months.map((month) => SIDES.reduce((sum, side) => sum + (bySlot.has(`${month}/${side}`) ? top(bySlot.get(`${month}/${side}`)!) : 0), 0));
-  const width = Math.max(480, MARGIN.left + MARGIN.right + months.length * 36);
+  // A fixed width per month: a lone month is a bar, not a wall; many months scroll sideways.
+  const width = MARGIN.left + MARGIN.right + Math.max(4, months.length) * 36;
   const x = scaleBand<string>().domain(months).range([MARGIN.left, width - MARGIN.right]).padding(0.25);
   const y = scaleLinear().domain([0, Math.max(1, ...totals)]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
 
