@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BARKHANE_INCIDENT_ID, barkhaneImport, opening } from '../support/barkhane';
 import { http, startApp, type RunningApp } from '../support/app';
@@ -8,6 +9,16 @@ const SEED_CASUALTY = '01670a5e-2003-7863-a503-f875e51c563c';
 const SEED_TITLE = 'Heliborne raid against a terrorist group in the Gourma';
 /** The source writes "d’IED" with a typographic apostrophe; the excerpt was recorded with a plain one. */
 const MATERIEL_EXCERPT = "Des armes lourdes et légères, des composants servant à la fabrication d'IED et des moyens de communication ont été saisis";
+
+/** axe-core's WCAG 2 A/AA rules (labels, contrast, landmarks, lang…), run in the page; the violations' rule ids and targets. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
+  )) as string[];
+  return violations;
+}
 
 const suite = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.log(`web view browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs it with apt-get install chromium)`);
@@ -186,6 +197,18 @@ suite('the web view in Chromium', () => {
     expect(await rows.first().locator('th, td').allTextContents()).toEqual(['2018-11', 'hostile', '2', 'not given', 'unbounded', '1', '1']);
     expect(await page.locator('svg.tally-chart rect.bar--hostile').count()).toBe(1);
     expect(await page.locator('svg.tally-chart path.unbounded--hostile title').textContent()).toContain('no upper figure');
+  });
+
+  it('meets the WCAG 2.1 A and AA rules axe-core checks, on each view', async () => {
+    for (const [hash, ready] of [
+      ['#/', '.leaflet-marker-icon'],
+      [`#/incidents/${BARKHANE_INCIDENT_ID}`, '.timeline .revision'],
+      ['#/tally', 'svg.tally-chart'],
+    ]) {
+      await page.goto(`${server.baseUrl}/${hash}`);
+      await page.locator(ready).first().waitFor();
+      expect({ hash, violations: await accessibilityViolations(page) }).toEqual({ hash, violations: [] });
+    }
   });
 
   it('keeps a pasted API key in session storage only and sends it as a bearer token', async () => {
