@@ -1,4 +1,5 @@
 import { getJson } from '../api';
+import { loadAtlas } from '../atlas';
 import type { IncidentList, SourceList } from '../api-types';
 import { field, h } from '../dom';
 import { formatPlace, formatSpan, formatTime } from '../format';
@@ -107,6 +108,8 @@ function paging(query: URLSearchParams, nextCursor: string | null): HTMLElement 
 }
 
 export async function renderList(main: HTMLElement, query: URLSearchParams, isCurrent: () => boolean): Promise<void> {
+  // The outlines load while the list is fetched, not after it.
+  void loadAtlas();
   const results = h('div', { class: 'results', 'aria-busy': 'true' }, h('p', { role: 'status' }, 'Loading the incidents…'));
   main.replaceChildren(h('h1', { tabindex: '-1' }, 'Incidents'), filtersForm(query), results);
   let list: IncidentList;
