@@ -109,7 +109,7 @@ function paging(query: URLSearchParams, nextCursor: string | null): HTMLElement 
 
 export async function renderList(main: HTMLElement, query: URLSearchParams, isCurrent: () => boolean): Promise<void> {
   // The outlines load while the list is fetched, not after it.
-  void loadAtlas();
+  loadAtlas().catch(() => undefined);
   const results = h('div', { class: 'results', 'aria-busy': 'true' }, h('p', { role: 'status' }, 'Loading the incidents…'));
   main.replaceChildren(h('h1', { tabindex: '-1' }, 'Incidents'), filtersForm(query), results);
   let list: IncidentList;

@@ -28,6 +28,7 @@ function filters(query: URLSearchParams): HTMLFormElement {
     field('Operation', text('operation')),
     field('From', text('from', { type: 'date' }), 'when it happened'),
     field('To', text('to', { type: 'date' })),
+    field('As of', text('asOf', { type: 'datetime-local', step: '1' }), 'what the log knew then (your local time); empty: now'),
     checkboxes('side', 'Sides (none ticked: all)', SIDES, query),
     checkboxes('status', 'Statuses (none ticked: all)', STATUSES, query),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters'), h('a', { href: tallyHref(), class: 'button-link' }, 'Clear')),
@@ -83,6 +84,7 @@ export async function renderTally(main: HTMLElement, query: URLSearchParams, isC
       to: to ? `${to}T23:59:59Z` : undefined,
       side: query.get('side'),
       status: query.get('status'),
+      asOf: query.get('asOf') ? new Date(query.get('asOf')!).toISOString() : undefined,
     });
     if (!isCurrent()) return;
     results.replaceChildren(
