@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module';
 import { ActorsModule } from './actors/actors.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
 import { HealthHandler, HealthHttpController } from './health/health.http.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -24,6 +26,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule,
         MetricsModule,
+        AccessModule,
+        IdempotencyModule,
         SourcesModule,
         IncidentsModule,
         ImportsModule,

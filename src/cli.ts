@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
+import { ROLES, Role } from './access/caller';
 import type { AppConfig } from './config/app-config';
 
 /*
@@ -18,6 +19,9 @@ const load = {
   migrate: () => require('./cli/migrate-log') as typeof import('./cli/migrate-log'),
   storage: () => require('./infrastructure/storage.module') as typeof import('./infrastructure/storage.module'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
+  keys: () => require('./cli/keys-commands') as typeof import('./cli/keys-commands'),
+  accessKey: () => require('./access/access-key') as typeof import('./access/access-key'),
+  keyTable: () => require('./access/access-key-table') as typeof import('./access/access-key-table'),
 };
 
 /** Exit codes, as the top-level help states them. */
@@ -52,7 +56,7 @@ Every command takes --help.
 Exit codes:
   0  done
   1  the command failed, or verify found a difference
-  2  usage error (unknown command or option, missing argument)`,
+  2  usage error (unknown command or option, missing or invalid argument, a key name taken)`,
   );
 
 program
@@ -134,11 +138,51 @@ program
     }),
   );
 
+const keyName = (name: string): string => {
+  const problem = load.accessKey().keyNameProblem(name);
+  if (problem) throw new InvalidArgumentError(problem);
+  return name;
+};
+
+const keys = program
+  .command('keys')
+  .description('access keys for the HTTP API: each has a name (recorded as recordedBy on what it writes) and a role; only a hash is stored')
+  .addHelpText(
+    'after',
+    `
+Roles: reader (every GET) < recorder (also POST /sources, /incidents, /incidents/{id}/events, /imports)
+< admin (also POST /projections/{name}/rebuild). While no key exists the server runs in local mode:
+it listens on 127.0.0.1 only and every caller is "local" with every role. A running server sees keys
+made or revoked here within a second.`,
+  );
+
+keys
+  .command('create')
+  .description('make a key and print it alone on the last line of the output; it is shown this once')
+  .requiredOption('--name <name>', 'who holds the key, unique for good (1-64 of a-z 0-9 . _ @ -)', keyName)
+  .addOption(new Option('--role <role>', 'what the key allows').choices(ROLES).makeOptionMandatory())
+  .action((options: { name: string; role: Role }) => withApp((app) => load.keys().createKey(app, options.name, options.role, print)));
+
+keys
+  .command('list')
+  .description('list the keys: name, role, when made, when last used (to the minute), revoked or not; never a key or its hash')
+  .action(() => withApp((app) => load.keys().listKeys(app, print)));
+
+keys
+  .command('revoke <name>')
+  .description('revoke a key for good: a running server refuses it within a second (exit 1 if no key has that name)')
+  .action((name: string) => withApp((app) => load.keys().revokeKey(app, name, print)));
+
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // Commander has printed the help or the usage error already; --help and `help` are not errors.
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return;
+  }
+  // A name taken is the user's to change, like any other argument.
+  if (error instanceof load.keyTable().KeyNameTaken) {
+    console.error(error.message);
+    process.exit(EXIT.usage);
   }
   const { CliFailure } = load.commands();
   const { ConfigError } = load.config();

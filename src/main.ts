@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { AccessKeys } from './access/access-keys';
+import { isLoopbackHost, localModeLog, localModeOffLoopback } from './access/local-mode';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './http/create-app';
 import { closeOnSignals } from './http/graceful-shutdown';
@@ -17,7 +19,10 @@ function startFailure(error: unknown): string | undefined {
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  const access = app.get(AccessKeys);
   try {
+    // Without keys anyone who reaches the server may write: only this machine may reach it.
+    if (access.localMode && !isLoopbackHost(config.host)) throw new ConfigError(localModeOffLoopback(config.host));
     await app.listen(config.port, config.host);
   } catch (error) {
     await app.close().catch(() => undefined);
@@ -26,6 +31,8 @@ async function main(): Promise<void> {
   closeOnSignals(app);
   const logger = new Logger('incident-log');
   logger.log(`listening on http://${config.host}:${config.port} (store: ${config.eventStore}, docs at /docs)`);
+  if (access.localMode) logger.log(localModeLog(config.host));
+  else logger.log(`access: ${access.activeKeyCount} active key(s); every route but /health and /docs needs "Authorization: Bearer <key>"`);
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { SQLITE_SYNCHRONOUS_SETTINGS, SqliteSynchronous } from '../database/sqlite/sqlite-connection';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -14,6 +15,12 @@ export interface AppConfig {
   kurrentDbUrl: string | null;
   readModelUrl: string | null;
   logLevel: LevelWithSilent;
+  /** Requests a minute per caller (RATE_LIMIT_PER_MINUTE); null when not set (see http/rate-limit.ts). */
+  rateLimitPerMinute: number | null;
+  /** Origins browsers may call the API from (CORS_ORIGINS); empty: CORS is off. */
+  corsOrigins: string[];
+  /** SQLite's `synchronous` setting (README "Durability"). */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 /** A bad setting stops the start, with a message naming the variable. */
@@ -38,6 +45,31 @@ function url(name: string, value: string | undefined, protocols: string[]): stri
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
   return value;
+}
+
+function rateLimit(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 1_000_000_000) throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number of requests (1-1000000000), got "${value}"`);
+  return parsed;
+}
+
+/** `https://a.example,http://localhost:8080`: each an origin (scheme, host, port), no path. */
+function corsOrigins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://example.org, got "${origin}"`);
+    }
+    return origin;
+  });
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -70,6 +102,13 @@ function logLevel(value: string | undefined): LevelWithSilent {
   return value as LevelWithSilent;
 }
 
+function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+  if (value === undefined || value === '') return 'full';
+  const setting = value.toLowerCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS_SETTINGS.includes(setting)) throw new ConfigError(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS_SETTINGS.join(', ')}, got "${value}"`);
+  return setting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE || 'sqlite') as StoreKind;
   if (!STORE_KINDS.includes(eventStore)) throw new ConfigError(`EVENT_STORE must be one of ${STORE_KINDS.join(', ')}, got "${env.EVENT_STORE}"`);
@@ -83,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kurrentDbUrl: url('KURRENTDB_URL', env.KURRENTDB_URL, ['kurrentdb:', 'esdb:', 'kdb:', 'esdb+discover:', 'kurrentdb+discover:']),
     readModelUrl: url('READ_MODEL_URL', env.READ_MODEL_URL, ['postgres:', 'postgresql:']),
     logLevel: logLevel(env.LOG_LEVEL),
+    rateLimitPerMinute: rateLimit(env.RATE_LIMIT_PER_MINUTE),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    sqliteSynchronous: sqliteSynchronousOf(env.SQLITE_SYNCHRONOUS),
   };
   if (eventStore === 'postgres' && !config.databaseUrl) throw new ConfigError('DATABASE_URL is required when EVENT_STORE=postgres');
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) throw new ConfigError('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');

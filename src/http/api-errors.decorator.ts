@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse, SchemaObject } from '@nestjs/swagger';
 
-const ERROR_BODY = {
+/** The contract's error body, `{ statusCode, error, message: [...] }`. */
+export const ERROR_BODY: SchemaObject = {
   type: 'object',
   required: ['statusCode', 'error', 'message'],
   properties: {
@@ -15,7 +16,7 @@ const ERROR_BODY = {
 export const ApiWriteErrors = () =>
   applyDecorators(
     ApiBadRequestResponse({ description: 'Malformed body: each message names the field path and the reason', schema: ERROR_BODY }),
-    ApiPayloadTooLargeResponse({ description: 'Body over 12 MB', schema: ERROR_BODY }),
+    ApiPayloadTooLargeResponse({ description: 'Body over 1 MiB', schema: ERROR_BODY }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json', schema: ERROR_BODY }),
   );
 

@@ -28,11 +28,21 @@ const body = (statusCode: number, message: string | string[]): ErrorBody => ({
 const isFastifyError = (error: unknown): error is { statusCode: number; message: string } =>
   typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
 
-/** SQLite busy with another process's write, or PostgreSQL unreachable or shutting down. */
+/**
+ * What `pg` says when its connection is gone without a server error code: the server closed it
+ * (terminated backend, restart), or the pool handed out a client whose socket had already died.
+ */
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+
+/** SQLite busy with another process's write, or PostgreSQL unreachable, shutting down or cutting the connection. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (/^SQLITE_BUSY/.test(code) || /^(57P0|08)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code));
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^SQLITE_BUSY/.test(code) || /^(57P0|08|53300)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code))) return true;
+  return error instanceof Error && typeof message === 'string' && LOST_CONNECTION.test(message);
 }
+
+/** Seconds a client should wait before retrying a request answered 503. */
+export const RETRY_AFTER_SECONDS = 1;
 
 /** Maps every error to the contract's body `{ statusCode, error, message: [...] }`; only bugs are 500. */
 export function errorBody(exception: unknown): ErrorBody {
@@ -49,9 +59,22 @@ export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof WrongExpectedVersion) return body(409, `${exception.message}; read it again and retry`);
   if (isDatabaseUnavailable(exception)) return body(503, 'the database is busy or unreachable; retry in a moment');
   if (isFastifyError(exception) && exception.statusCode >= 400 && exception.statusCode < 500) {
-    return body(exception.statusCode, exception.statusCode === 400 ? `body is not valid JSON: ${exception.message}` : exception.message);
+    return body(exception.statusCode, exception.statusCode === 400 && !isUrlError(exception) ? `body is not valid JSON: ${exception.message}` : exception.message);
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+}
+
+/** Errors Fastify's router raises before any route runs: a malformed or overlong URL. */
+const isUrlError = (error: unknown): boolean => ['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH'].includes((error as { code?: string }).code ?? '');
+
+function reply(response: FastifyReply, answer: ErrorBody): void {
+  if (answer.statusCode === 503) void response.header('retry-after', String(RETRY_AFTER_SECONDS));
+  void response.status(answer.statusCode).send(answer);
+}
+
+/** Fastify's `frameworkErrors`: the router's own refusals get the contract's body too, not Fastify's. */
+export function answerFrameworkError(error: Error, _request: unknown, response: FastifyReply): void {
+  reply(response, errorBody(error));
 }
 
 @Catch()
@@ -61,6 +84,6 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const answer = errorBody(exception);
     if (answer.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    void host.switchToHttp().getResponse<FastifyReply>().status(answer.statusCode).send(answer);
+    reply(host.switchToHttp().getResponse<FastifyReply>(), answer);
   }
 }

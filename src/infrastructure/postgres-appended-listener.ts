@@ -22,6 +22,8 @@ export async function listenForAppends(connectionString: string, wake: () => voi
     try {
       await next.connect();
       await next.query(`LISTEN ${APPENDED_CHANNEL}`);
+      // Stopped while this reconnect was under way: the session must not outlive the app.
+      if (stopped) return void (await next.end());
       client = next;
     } catch {
       await next.end().catch(() => undefined);

@@ -11,15 +11,20 @@ import { ProjectionLeadership } from '../projections/engine/leadership';
 export class PostgresAdvisoryLeadership implements ProjectionLeadership {
   private client: pg.Client | null = null;
   private leading = false;
+  /** Counts releases, so a lead taken while one happened is given back at once. */
+  private releases = 0;
 
   constructor(private readonly connectionString: string) {}
 
   async lead(): Promise<boolean> {
     if (this.leading && this.client) return true;
+    const releases = this.releases;
     try {
       this.client ??= await this.connect();
       const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.projectionLeadership]);
       this.leading = rows[0].locked;
+      // Released (the app stopping) while connecting: a session left open would hold the lock from every other instance.
+      if (releases !== this.releases) await this.forget();
     } catch {
       await this.forget();
     }
@@ -27,6 +32,7 @@ export class PostgresAdvisoryLeadership implements ProjectionLeadership {
   }
 
   async release(): Promise<void> {
+    this.releases++;
     await this.forget();
   }
 

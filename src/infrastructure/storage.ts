@@ -42,7 +42,7 @@ async function openParts(config: AppConfig): Promise<Parts> {
   switch (config.eventStore) {
     case 'sqlite': {
       // One connection for the log and the read models: they share the file and its lock.
-      const connection = new SqliteConnection(join(config.dataDir, SQLITE_FILE_NAME));
+      const connection = new SqliteConnection(join(config.dataDir, SQLITE_FILE_NAME), config.sqliteSynchronous);
       return { store: new SqliteEventStore(connection), readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
     }
     case 'postgres': {
@@ -62,7 +62,7 @@ async function openParts(config: AppConfig): Promise<Parts> {
           readModels: new PostgresReadModelDatabase(config.readModelUrl), leadership: new PostgresAdvisoryLeadership(config.readModelUrl),
         };
       }
-      const connection = new SqliteConnection(join(config.dataDir, 'read-models.sqlite'));
+      const connection = new SqliteConnection(join(config.dataDir, 'read-models.sqlite'), config.sqliteSynchronous);
       return { store, subscribe, readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
     }
   }

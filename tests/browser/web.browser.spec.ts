@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BARKHANE_INCIDENT_ID, barkhaneImport, opening } from '../support/barkhane';
 import { http, startApp, type RunningApp } from '../support/app';
+import { keyFor } from '../support/keys';
 import { hasChromium, launchChromium, CHROMIUM } from './browser';
 
 /** The seed's casualty report: "neutraliser sept terroristes", { low: 7, best: 7, high: 7 }. */
@@ -28,7 +29,7 @@ suite('the web view in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let sourceId: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     server = await startApp();
@@ -55,13 +56,20 @@ suite('the web view in Chromium', () => {
   });
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    pageErrors = [];
+    // CSP bypassed only where axe-core is injected (an inline script, which the server's CSP rightly refuses).
+    const bypassCSP = expect.getState().currentTestName?.includes('WCAG') ?? false;
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP })).newPage();
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Console errors other than an answer's status (a 401 is expected where a key is missing): a CSP refusal, a script error.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
   });
 
   afterEach(async () => {
-    await page.close();
+    await page.context().close();
     expect(pageErrors).toEqual([]);
   });
 
@@ -220,5 +228,23 @@ suite('the web view in Chromium', () => {
     await sent;
     // Evaluated in the page (a string: the test's own types know no DOM).
     expect(await page.evaluate("[sessionStorage.getItem('incident-log.api-key'), localStorage.length]")).toEqual(['my-reader-key', 0]);
+  });
+
+  it('with access keys configured, serves the page without a key and reads the API with the one pasted', async () => {
+    const guarded = await startApp();
+    try {
+      expect((await http(guarded.baseUrl, 'POST', '/imports', { body: barkhaneImport() })).status).toBe(201);
+      const key = await keyFor(guarded, 'analyst', 'reader');
+      const answer = await page.goto(`${guarded.baseUrl}/`);
+      expect(answer?.status()).toBe(200);
+      await page.getByRole('alert').filter({ hasText: 'The server needs an API key' }).waitFor();
+
+      await page.getByLabel('API key', { exact: true }).fill(key);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.locator(`tr[data-incident-id="${BARKHANE_INCIDENT_ID}"]`).waitFor();
+      await page.locator('.leaflet-marker-icon').first().waitFor();
+    } finally {
+      await guarded.close();
+    }
   });
 });

@@ -4,6 +4,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
+ * When a commit reaches the disk, in WAL mode: `full` syncs the WAL at every commit, so an
+ * acknowledged write survives a power loss; `normal` syncs only at checkpoints, so a power loss
+ * may take the last commits back (a process crash loses nothing either way: the WAL is written
+ * before the commit returns).
+ */
+export type SqliteSynchronous = 'full' | 'normal';
+
+export const SQLITE_SYNCHRONOUS_SETTINGS: readonly SqliteSynchronous[] = ['full', 'normal'];
+
+/**
  * The one long-lived connection to the embedded database file. better-sqlite3 is synchronous,
  * but read-model transactions span awaits; every use goes through `exclusive` so no two
  * units of work ever share a transaction on this connection.
@@ -13,11 +23,11 @@ export class SqliteConnection {
   private readonly mutex = new Mutex();
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly file: string) {
+  constructor(readonly file: string, synchronous: SqliteSynchronous = 'full') {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
     // Another process (the CLI) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
   }

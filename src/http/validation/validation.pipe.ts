@@ -31,7 +31,8 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** `prototype` too: class-transformer drops a field of that name, so the whitelist never sees it. */
+const OBJECT_MEMBERS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** Whether any object in the value has a field named like an Object.prototype member (paths found only then). */
 function holdsInheritedName(value: unknown): boolean {

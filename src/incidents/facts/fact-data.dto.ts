@@ -31,6 +31,7 @@ const Texts = () => (target: object, property: string) => {
   ArrayMaxSize(LIST_LIMIT)(target, property);
   IsString({ each: true })(target, property);
   IsNotEmpty({ each: true })(target, property);
+  MaxLength(SHORT_TEXT, { each: true })(target, property);
 };
 
 export class IncidentOpenedDataDto extends IncidentFieldsDto {
