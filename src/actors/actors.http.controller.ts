@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiReadErrors } from '../http/api-errors.decorator';
 import { ActorDirectoryResponseDto } from './actor.response.dto';
 import { ActorDirectory, ListActorsQuery } from './list-actors.query';
@@ -11,6 +11,7 @@ import { ListActorsRequestDto } from './list-actors.request.dto';
 export class ActorsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'Actors named in the log', description: 'Every actor recorded by an ActorInvolved fact, with its kind, side, parent and aliases, and the incidents it appears in. `name` matches a name or an alias (case-insensitive); paged with `limit` and `cursor`.' })
   @Get()
   @ApiReadErrors()
   @ApiOkResponse({ type: ActorDirectoryResponseDto, description: 'Every actor named in an incident, by name, with its aliases and how many incidents name it' })

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { EventStore } from '../event-store/event-store.port';
 
 export class HealthResponseDto {
@@ -25,6 +25,7 @@ export class HealthHandler implements IQueryHandler<HealthQuery> {
 export class HealthHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'Is the service up', description: 'Answers 200 with the store in use and the head of the log once the store answers; needs no key.' })
   @Get()
   @ApiOkResponse({ type: HealthResponseDto })
   health(): Promise<HealthResponseDto> {

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { secureOpenApi } from '../access/openapi-security';
 import { ERROR_BODY } from './api-errors.decorator';
 import { documentRetries } from '../idempotency/idempotency.openapi';
+import { documentErrorAnswers } from './openapi-error-answers';
 
 /**
  * The OpenAPI document at /docs (pages) and /docs-json, built from the controllers and DTOs; the
@@ -14,6 +15,6 @@ export function serveOpenApi(app: INestApplication): void {
     .setDescription('An append-only log of the facts official communiqués report, with provenance and revision history.')
     .setVersion('1')
     .build();
-  const document = documentRetries(secureOpenApi(SwaggerModule.createDocument(app, config), ERROR_BODY));
+  const document = documentErrorAnswers(documentRetries(secureOpenApi(SwaggerModule.createDocument(app, config), ERROR_BODY)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

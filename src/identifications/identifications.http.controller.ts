@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IdentificationListResponseDto } from './identification.response.dto';
 import { IdentificationPage, ListIdentificationsQuery } from './list-identifications.query';
 import { ListIdentificationsRequestDto } from './list-identifications.request.dto';
@@ -11,6 +11,7 @@ import { ApiReadErrors } from '../http/api-errors.decorator';
 export class IdentificationsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'Identifications', description: 'Persons (or roles) whose identification is pending, confirmed or refuted, with the incident and the provenance of each step.' })
   @Get()
   @ApiReadErrors()
   @ApiOkResponse({ type: IdentificationListResponseDto })

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { UuidParam } from '../http/uuid-param';
 import { GetSourceQuery } from './get-source/get-source.query';
 import { ListSourcesQuery } from './list-sources/list-sources.query';
@@ -13,6 +13,7 @@ import { ApiReadErrors } from '../http/api-errors.decorator';
 export class SourceQueriesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'List source documents', description: 'Registered sources, newest first, paged with `limit` and `cursor`.' })
   @Get()
   @ApiReadErrors()
   @ApiOkResponse({ type: SourceListResponseDto })
@@ -20,6 +21,7 @@ export class SourceQueriesHttpController {
     return this.queries.execute(new ListSourcesQuery(query.limit ?? 100, query.cursor ?? null));
   }
 
+  @ApiOperation({ summary: 'One source document', description: 'The document\'s metadata and its whole text, as registered.' })
   @Get(':sourceId')
   @ApiReadErrors()
   @ApiOkResponse({ type: SourceResponseDto })

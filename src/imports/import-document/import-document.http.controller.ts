@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Writer } from '../../http/write-context.decorator';
 import { WriteContext } from '../../log/incident-log-events';
@@ -13,6 +13,7 @@ import { ApiWriteErrors } from '../../http/api-errors.decorator';
 export class ImportDocumentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Import a document and its incidents', description: 'One source document and the incidents it reports, each appended atomically; every `source` inside may give only an excerpt of the document. Importing the same document again changes nothing (200).' })
   @Post()
   @ApiWriteErrors()
   @ApiCreatedResponse({ type: ImportDocumentResponseDto, description: 'Something new was stored' })

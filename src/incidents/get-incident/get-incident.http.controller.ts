@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IncidentView } from '../../domain/incident/incident-view';
 import { UuidParam } from '../../http/uuid-param';
@@ -15,6 +15,7 @@ import { ApiReadErrors } from '../../http/api-errors.decorator';
 export class GetIncidentHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'One incident, now or as the log knew it', description: 'The incident\'s current view: every fact in force with its provenance, confidence and corrections, its links and identifications. `atVersion` shows it at a version of its stream, `asOf` at a moment of the log (404 before it existed). A withdrawn incident is still readable here. `ETag` is the version shown.' })
   @Get(':incidentId')
   @ApiReadErrors()
   @ApiOkResponse({ type: IncidentResponseDto, headers: { ETag: { description: 'The version shown, e.g. "4"', schema: { type: 'string' } } } })

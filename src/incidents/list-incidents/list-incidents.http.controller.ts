@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { sortableTime } from '../../projections/shared/comparable-keys';
 import { IncidentListResponseDto } from '../incident.response.dto';
 import { decodeCursor } from './incident-cursor';
@@ -13,6 +13,7 @@ import { ApiReadErrors } from '../../http/api-errors.decorator';
 export class ListIncidentsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: 'List incidents', description: 'Incidents, newest first, filtered by country, time range, operation, actor and source; withdrawn incidents only with `includeWithdrawn=true`. Paged with `limit` and `cursor`.' })
   @Get()
   @ApiReadErrors()
   @ApiOkResponse({ type: IncidentListResponseDto, description: 'Newest first by when it happened' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_CONFIDENCE } from '../../domain/shared/confidence';
@@ -17,6 +17,7 @@ import { storedLocation } from '../../domain/shared/location';
 export class OpenIncidentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Open an incident', description: 'Opens an incident with its title, when and where it happened (with the precision the source gives) and the excerpt that says so. Answers 201 with `Location` and `ETag: "1"`; the same opening again (same `incidentId`) answers 200.' })
   @Post()
   @ApiWriteErrors()
   @ApiCreatedResponse({ type: OpenIncidentResponseDto, headers: { Location: { description: '/incidents/{incidentId}', schema: { type: 'string' } }, ETag: { description: '"1"', schema: { type: 'string' } } } })

@@ -2,8 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+  ApiUnprocessableEntityResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IfMatch, parseIfMatch } from '../../http/if-match';
 import { UuidParam } from '../../http/uuid-param';
@@ -19,6 +18,7 @@ import { ApiWriteErrors } from '../../http/api-errors.decorator';
 export class RecordIncidentEventsHttpController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Record facts about an incident', description: 'Appends facts, corrections, retractions, links or a withdrawal, atomically: all are stored or none. Each cites an excerpt of a registered source. `If-Match: "<version>"` makes the append conditional (412 when the incident moved on). Events with client-chosen `eventId`s already stored identically are not stored twice (200).' })
   @Post(':incidentId/events')
   @ApiWriteErrors()
   @ApiHeader({ name: 'If-Match', required: false, description: 'Append only if the incident is at this version, e.g. "3"' })

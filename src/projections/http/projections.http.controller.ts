@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ProjectionStatusView } from '../engine/projection-engine';
 import { ListProjectionsQuery, RebuildProjectionCommand } from './projection-queries';
@@ -12,14 +12,18 @@ export class ProjectionsHttpController {
 
   constructor(private readonly queries: QueryBus, private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Projections and their state', description: 'Each read model\'s version, checkpoint, the head of the log, its lag, its status (live, rebuilding, failed) and a rebuild\'s progress.' })
   @Get()
   @ApiOkResponse({ type: [ProjectionStatusDto] })
   list(): Promise<ProjectionStatusView[]> {
     return this.queries.execute(new ListProjectionsQuery());
   }
 
-  /** Rebuilds into new tables in the background; reads answer from the current ones until the swap. */
   @Post(':name/rebuild')
+  @ApiOperation({
+    summary: 'Rebuild a projection from the start of the log',
+    description: 'Rebuilds into new tables in the background (202); reads answer from the current tables until the rebuilt ones take over. `GET /projections` shows its progress.',
+  })
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RebuildStartedDto })
   @ApiNotFoundResponse({ description: 'No projection has that name' })

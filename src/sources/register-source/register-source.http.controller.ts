@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { WriteContext } from '../../log/incident-log-events';
 import { Writer } from '../../http/write-context.decorator';
@@ -14,6 +14,7 @@ import { ApiWriteErrors } from '../../http/api-errors.decorator';
 export class RegisterSourceHttpController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Register a source document', description: 'Stores a communiqué\'s text and metadata; facts cite excerpts of it. The same text again answers 200 with the same `sourceId`.' })
   @Post()
   @ApiWriteErrors()
   @ApiCreatedResponse({ type: SourceReceiptResponseDto, description: 'Stored' })
