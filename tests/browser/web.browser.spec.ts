@@ -125,7 +125,11 @@ suite('the web view in Chromium', () => {
 
     await seedMarker.focus();
     await page.keyboard.press('Enter');
-    await page.locator('.leaflet-popup a', { hasText: SEED_TITLE }).click();
+    const popupLink = page.locator('.leaflet-popup a', { hasText: SEED_TITLE });
+    await popupLink.waitFor();
+    // The popup's link by keyboard too (the map may still be panning to show the popup).
+    await popupLink.focus();
+    await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: SEED_TITLE }).waitFor();
   });
 
@@ -154,6 +158,27 @@ suite('the web view in Chromium', () => {
     expect(await page.locator('dialog[open] h2').textContent()).toBe('BARKHANE : la force Barkhane met hors de combat un groupe terroriste au Mali.');
     await page.keyboard.press('Escape');
     expect(await page.locator('dialog[open]').count()).toBe(0);
+
+    // By keyboard: Enter on the focused excerpt opens it; Escape closes it and gives focus back.
+    const casualtyExcerpt = page.locator(`.fact[data-event-id="${SEED_CASUALTY}"] .excerpt-button`);
+    await casualtyExcerpt.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('dialog[open] mark').textContent()).toBe('neutraliser sept terroristes');
+    await page.keyboard.press('Escape');
+    expect(await casualtyExcerpt.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
+  });
+
+  it('fits a phone screen: no view is wider than 390 px', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [hash, ready] of [
+      ['#/', '.leaflet-marker-icon'],
+      [`#/incidents/${BARKHANE_INCIDENT_ID}`, '.timeline .revision'],
+      ['#/tally', 'table.tally'],
+    ]) {
+      await page.goto(`${server.baseUrl}/${hash}`);
+      await page.locator(ready).first().waitFor();
+      expect({ hash, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ hash, width: 390 });
+    }
   });
 
   it('lists every revision in the timeline and shows an earlier state with the as-of control', async () => {
