@@ -10,6 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Is the service up
+         * @description Answers 200 with the store in use and the head of the log once the store answers; needs no key.
+         */
         get: operations["HealthHttpController_health"];
         put?: never;
         post?: never;
@@ -29,6 +33,8 @@ export interface paths {
         /**
          * Prometheus metrics
          * @description Request latency by route and status, appends and events appended, projection lag and status, rebuild progress, and the process (memory, CPU, event loop), in the Prometheus text format.
+         *
+         *     Needs a key with the role `reader` or higher.
          */
         get: operations["MetricsHttpController_scrape"];
         put?: never;
@@ -46,8 +52,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List source documents
+         * @description Registered sources, newest first, paged with `limit` and `cursor`.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["SourceQueriesHttpController_list"];
         put?: never;
+        /**
+         * Register a source document
+         * @description Stores a communiqué's text and metadata; facts cite excerpts of it. The same text again answers 200 with the same `sourceId`.
+         *
+         *     Needs a key with the role `recorder` or higher.
+         */
         post: operations["RegisterSourceHttpController_register"];
         delete?: never;
         options?: never;
@@ -62,6 +80,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One source document
+         * @description The document's metadata and its whole text, as registered.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["SourceQueriesHttpController_get"];
         put?: never;
         post?: never;
@@ -78,8 +102,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List incidents
+         * @description Incidents, newest first, filtered by country, time range, operation, actor and source; withdrawn incidents only with `includeWithdrawn=true`. Paged with `limit` and `cursor`.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["ListIncidentsHttpController_list"];
         put?: never;
+        /**
+         * Open an incident
+         * @description Opens an incident with its title, when and where it happened (with the precision the source gives) and the excerpt that says so. Answers 201 with `Location` and `ETag: "1"`; the same opening again (same `incidentId`) answers 200.
+         *
+         *     Needs a key with the role `recorder` or higher.
+         */
         post: operations["OpenIncidentHttpController_open"];
         delete?: never;
         options?: never;
@@ -96,6 +132,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record facts about an incident
+         * @description Appends facts, corrections, retractions, links or a withdrawal, atomically: all are stored or none. Each cites an excerpt of a registered source. `If-Match: "<version>"` makes the append conditional (412 when the incident moved on). Events with client-chosen `eventId`s already stored identically are not stored twice (200).
+         *
+         *     Needs a key with the role `recorder` or higher.
+         */
         post: operations["RecordIncidentEventsHttpController_record"];
         delete?: never;
         options?: never;
@@ -110,6 +152,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One incident, now or as the log knew it
+         * @description The incident's current view: every fact in force with its provenance, confidence and corrections, its links and identifications. `atVersion` shows it at a version of its stream, `asOf` at a moment of the log (404 before it existed). A withdrawn incident is still readable here. `ETag` is the version shown.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["GetIncidentHttpController_get"];
         put?: never;
         post?: never;
@@ -126,6 +174,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The incident's revision history
+         * @description Every event of the incident in order, each with who recorded it, when, its provenance and what it changed (`changes`: path, before, after).
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["IncidentHistoryHttpController_history"];
         put?: never;
         post?: never;
@@ -144,6 +198,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import a document and its incidents
+         * @description One source document and the incidents it reports, each appended atomically; every `source` inside may give only an excerpt of the document. Importing the same document again changes nothing (200).
+         *
+         *     Needs a key with the role `recorder` or higher.
+         */
         post: operations["ImportDocumentHttpController_import"];
         delete?: never;
         options?: never;
@@ -158,6 +218,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The global log, in order
+         * @description Every event of every stream in the order of the log, after a position (`after`), at most `limit` per page; `lastPosition` is where the next page starts.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["ReadGlobalLogHttpController_read"];
         put?: never;
         post?: never;
@@ -177,6 +243,8 @@ export interface paths {
         /**
          * Casualty reports in force, summed by group
          * @description Withdrawn incidents are left out; corrections applied, retractions removed. Per report, low = low ?? best ?? 0 and high = high ?? best (unbounded when both are missing). A group's high is null when any of its reports is unbounded; best sums only the reports that give one and is null when none does; withoutBest counts the reports without one.
+         *
+         *     Needs a key with the role `reader` or higher.
          */
         get: operations["StatsHttpController_casualties"];
         put?: never;
@@ -197,6 +265,8 @@ export interface paths {
         /**
          * Materiel items in force, seized and destroyed, counted by group
          * @description Withdrawn incidents are left out. quantity sums only the stated quantities: null when items were counted but none states one.
+         *
+         *     Needs a key with the role `reader` or higher.
          */
         get: operations["StatsHttpController_materiel"];
         put?: never;
@@ -214,6 +284,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Identifications
+         * @description Persons (or roles) whose identification is pending, confirmed or refuted, with the incident and the provenance of each step.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["IdentificationsHttpController_list"];
         put?: never;
         post?: never;
@@ -230,6 +306,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Actors named in the log
+         * @description Every actor recorded by an ActorInvolved fact, with its kind, side, parent and aliases, and the incidents it appears in. `name` matches a name or an alias (case-insensitive); paged with `limit` and `cursor`.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["ActorsHttpController_list"];
         put?: never;
         post?: never;
@@ -246,6 +328,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Projections and their state
+         * @description Each read model's version, checkpoint, the head of the log, its lag, its status (live, rebuilding, failed) and a rebuild's progress.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
         get: operations["ProjectionsHttpController_list"];
         put?: never;
         post?: never;
@@ -264,8 +352,79 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rebuilds into new tables in the background; reads answer from the current ones until the swap. */
+        /**
+         * Rebuild a projection from the start of the log
+         * @description Rebuilds into new tables in the background (202); reads answer from the current tables until the rebuilt ones take over. `GET /projections` shows its progress.
+         *
+         *     Needs a key with the role `admin` or higher.
+         */
         post: operations["ProjectionsHttpController_rebuild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/acled.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents as an ACLED-shaped CSV
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One row per incident, ACLED's columns. fatalities sums best (else low) of the killed and neutralised reports, empty when a report gives neither; tags adds fatalities_uncertain when a count has no best and neutralised when that word was counted as a death. What we do not know is an empty cell, never 0 (see the README, "Exports").
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
+        get: operations["ExportsHttpController_acled"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/ucdp.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents as a UCDP-GED-shaped CSV
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One row per incident, UCDP GED's columns: deaths by side and low/best/high of the killed and neutralised reports (best empty when one of them has none), date_prec 1–5 and where_prec 1–7 from our precisions.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
+        get: operations["ExportsHttpController_ucdp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/incidents.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incidents with coordinates as a GeoJSON FeatureCollection
+         * @description Takes the filters of GET /incidents (AND-combined) and asOf; answers every incident they keep, newest first, streamed with no paging. One Point feature ([longitude, latitude]) per incident that has coordinates; incidents placed only by a name or a country are left out. Properties: incidentId, title, occurred, operation, country, precision and the casualty totals low/best/high.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
+        get: operations["ExportsHttpController_geojson"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1150,6 +1309,68 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
         };
     };
     MetricsHttpController_scrape: {
@@ -1168,6 +1389,99 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
                 };
             };
         };
@@ -1199,6 +1513,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "limit must not be greater than 500"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1218,7 +1634,10 @@ export interface operations {
     RegisterSourceHttpController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any printable ASCII token (a UUID, say) that makes a retry safe: the same key with the same method, path and body within 24 hours gets the first answer again (status, body, Location, ETag, with `Idempotent-Replayed: true`) and writes nothing. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1252,6 +1671,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "publisher is required",
+                     *         "title is required",
+                     *         "language is required",
+                     *         "text is required"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1266,12 +1697,112 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body over 12 MB */
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The key's role is below `recorder` */
+            403: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": [
+                     *         "this request needs a key with the role \"recorder\" or higher; the key \"alice\" has the role \"reader\""
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is in progress: retry when it has finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "message": [
+                     *         "a request with this Idempotency-Key is in progress: retry when it has finished"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "message": [
+                     *         "Request body is too large"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1292,6 +1823,106 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "message": [
+                     *         "Unsupported Media Type"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "message": [
+                     *         "Idempotency-Key was used before with another request (method, path or body): send a new key for a new request"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1333,6 +1964,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "sourceId must be a UUID"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1351,7 +2022,91 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": [
+                     *         "source 01936f5e-2a4b-7c8d-9e0f-1a2b3c4d5e6f does not exist"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
@@ -1395,6 +2150,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "limit must not be greater than 500"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1414,7 +2271,10 @@ export interface operations {
     OpenIncidentHttpController_open: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any printable ASCII token (a UUID, say) that makes a retry safe: the same key with the same method, path and body within 24 hours gets the first answer again (status, body, Location, ETag, with `Idempotent-Replayed: true`) and writes nothing. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1451,6 +2311,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "source is required",
+                     *         "title is required",
+                     *         "occurred is required",
+                     *         "location is required"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1465,19 +2337,112 @@ export interface operations {
                     };
                 };
             };
-            /** @description The incidentId exists with another opening */
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The key's role is below `recorder` */
+            403: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": [
+                     *         "this request needs a key with the role \"recorder\" or higher; the key \"alice\" has the role \"reader\""
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The incidentId exists with another opening; or: A request with this Idempotency-Key is in progress: retry when it has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "message": [
+                     *         "a request with this Idempotency-Key is in progress: retry when it has finished"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
-            /** @description Body over 12 MB */
+            /** @description Body over 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "message": [
+                     *         "Request body is too large"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1498,6 +2463,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "message": [
+                     *         "Unsupported Media Type"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1512,12 +2486,96 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unknown source, or the excerpt is not in it */
+            /** @description Unknown source, or the excerpt is not in it; or: The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "message": [
+                     *         "Idempotency-Key was used before with another request (method, path or body): send a new key for a new request"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
@@ -1527,6 +2585,8 @@ export interface operations {
             header?: {
                 /** @description Append only if the incident is at this version, e.g. "3" */
                 "If-Match"?: string;
+                /** @description Any printable ASCII token (a UUID, say) that makes a retry safe: the same key with the same method, path and body within 24 hours gets the first answer again (status, body, Location, ETag, with `Idempotent-Replayed: true`) and writes nothing. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 incidentId: string;
@@ -1564,6 +2624,77 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "events should not be empty"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The key's role is below `recorder` */
+            403: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": [
+                     *         "this request needs a key with the role \"recorder\" or higher; the key \"alice\" has the role \"reader\""
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1583,28 +2714,103 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": [
+                     *         "incident 01936f5e-2a4b-7c8d-9e0f-1a2b3c4d5e6f does not exist"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
-            /** @description An eventId is stored with other content */
+            /** @description An eventId is stored with other content; or: A request with this Idempotency-Key is in progress: retry when it has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "message": [
+                     *         "a request with this Idempotency-Key is in progress: retry when it has finished"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
             /** @description The incident is not at the If-Match version */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "message": [
+                     *         "incident 01936f5e-2a4b-7c8d-9e0f-1a2b3c4d5e6f is at version 2, not 1"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
-            /** @description Body over 12 MB */
+            /** @description Body over 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "message": [
+                     *         "Request body is too large"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1625,6 +2831,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "message": [
+                     *         "Unsupported Media Type"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1639,12 +2854,96 @@ export interface operations {
                     };
                 };
             };
-            /** @description A rule of the domain is broken, or an excerpt is not in its source */
+            /** @description A rule of the domain is broken, or an excerpt is not in its source; or: The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "message": [
+                     *         "Idempotency-Key was used before with another request (method, path or body): send a new key for a new request"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
@@ -1680,6 +2979,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "incidentId must be a UUID"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1699,7 +3038,91 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": [
+                     *         "incident 01936f5e-2a4b-7c8d-9e0f-1a2b3c4d5e6f does not exist"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
@@ -1729,6 +3152,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "incidentId must be a UUID"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1747,14 +3210,101 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": [
+                     *         "incident 01936f5e-2a4b-7c8d-9e0f-1a2b3c4d5e6f does not exist"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
     ImportDocumentHttpController_import: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any printable ASCII token (a UUID, say) that makes a retry safe: the same key with the same method, path and body within 24 hours gets the first answer again (status, body, Location, ETag, with `Idempotent-Replayed: true`) and writes nothing. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1788,6 +3338,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "source is required",
+                     *         "incidents is required"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1802,19 +3362,112 @@ export interface operations {
                     };
                 };
             };
-            /** @description An incident or event id is stored with other content */
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The key's role is below `recorder` */
+            403: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": [
+                     *         "this request needs a key with the role \"recorder\" or higher; the key \"alice\" has the role \"reader\""
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description An incident or event id is stored with other content; or: A request with this Idempotency-Key is in progress: retry when it has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "message": [
+                     *         "a request with this Idempotency-Key is in progress: retry when it has finished"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
-            /** @description Body over 12 MB */
+            /** @description Body over 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "message": [
+                     *         "Request body is too large"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1835,6 +3488,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "message": [
+                     *         "Unsupported Media Type"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1849,12 +3511,96 @@ export interface operations {
                     };
                 };
             };
-            /** @description A rule of the domain is broken, or an excerpt is not in its source */
+            /** @description A rule of the domain is broken, or an excerpt is not in its source; or: The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "message": [
+                     *         "Idempotency-Key was used before with another request (method, path or body): send a new key for a new request"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };
@@ -1886,6 +3632,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "limit must not be greater than 1000"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1942,6 +3790,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "groupBy has \"nope\", which is not one of country, area, month, operation, side, status"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -1994,6 +3944,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "groupBy has \"nope\", which is not one of category, country, area, month, operation"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -2038,6 +4090,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "status must be one of the following values: pending, confirmed, refuted"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -2084,6 +4238,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": [
+                     *         "limit must not be greater than 500"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @example 400 */
                         statusCode: number;
@@ -2117,12 +4373,108 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusDto"][];
                 };
             };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
         };
     };
     ProjectionsHttpController_rebuild: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any printable ASCII token (a UUID, say) that makes a retry safe: the same key with the same method, path and body within 24 hours gets the first answer again (status, body, Location, ETag, with `Idempotent-Replayed: true`) and writes nothing. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 name: string;
             };
@@ -2138,19 +4490,778 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStartedDto"];
                 };
             };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The key's role is below `admin` */
+            403: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": [
+                     *         "this request needs a key with the role \"admin\" or higher; the key \"alice\" has the role \"reader\""
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
             /** @description No projection has that name */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": [
+                     *         "there is no projection named nope"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
-            /** @description That projection is being rebuilt already */
+            /** @description That projection is being rebuilt already; or: A request with this Idempotency-Key is in progress: retry when it has finished */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "message": [
+                     *         "a request with this Idempotency-Key is in progress: retry when it has finished"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "message": [
+                     *         "Request body is too large"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "message": [
+                     *         "Idempotency-Key was used before with another request (method, path or body): send a new key for a new request"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    ExportsHttpController_acled: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180) with the header row of API.md */
+            200: {
+                headers: {
+                    /** @description attachment; filename="acled.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
+                     *     01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018,1,Political violence,Battles,Armed clash,French forces (Opération Barkhane),,,katiba du Gourma,RVIM,2,,,466,,Mali,,,,Gourma,,,2,Ministère des Armées — État-major des armées,,Heliborne raid against a terrorist group in the Gourma,7,neutralised,1796221056
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    ExportsHttpController_ucdp: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180) with the header row of API.md */
+            200: {
+                headers: {
+                    /** @description attachment; filename="ucdp.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,date_start,date_end,date_prec,where_prec,where_description,adm_1,latitude,longitude,country,side_a,side_b,deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high,source_article,source_headline,source_date,event_clarity
+                     *     01670a5e-2000-7380-bf4e-20f4d0f8eab8,2018-11-11,2018-11-12,1,4,Gourma,,,,Mali,French forces (Opération Barkhane),katiba du Gourma; RVIM,0,7,0,0,7,7,7,"Ministère des Armées — État-major des armées, https://www.defense.gouv.fr/operations/mali/actualites/barkhane-la-force-barkhane-met-hors-de-combat-un-groupe-terroriste-au-mali",BARKHANE : la force Barkhane met hors de combat un groupe terroriste au Mali.,2018-11-13,1
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    ExportsHttpController_geojson: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+                /** @description The incidents as the log knew them at this record time (default: now); the filters apply to what they were then. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A GeoJSON (RFC 7946) FeatureCollection */
+            200: {
+                headers: {
+                    /** @description attachment; filename="incidents.geojson" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "FeatureCollection",
+                     *       "features": [
+                     *         {
+                     *           "type": "Feature",
+                     *           "id": "01670a5e-2000-7380-bf4e-20f4d0f8eab8",
+                     *           "geometry": {
+                     *             "type": "Point",
+                     *             "coordinates": [
+                     *               -1.26,
+                     *               15.3
+                     *             ]
+                     *           },
+                     *           "properties": {
+                     *             "incidentId": "01670a5e-2000-7380-bf4e-20f4d0f8eab8",
+                     *             "title": "Heliborne raid against a terrorist group in the Gourma",
+                     *             "occurred": {
+                     *               "start": "2018-11-11T18:00:00Z",
+                     *               "end": "2018-11-12T06:00:00Z",
+                     *               "precision": "night"
+                     *             },
+                     *             "operation": "Barkhane",
+                     *             "country": "ML",
+                     *             "precision": "point",
+                     *             "low": 7,
+                     *             "best": 7,
+                     *             "high": 7
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/geo+json": {
+                        /** @enum {string} */
+                        type: "FeatureCollection";
+                        features: {
+                            /** @enum {string} */
+                            type: "Feature";
+                            /** Format: uuid */
+                            id: string;
+                            geometry: {
+                                /** @enum {string} */
+                                type: "Point";
+                                /** @description [longitude, latitude] (WGS 84) */
+                                coordinates: number[];
+                            };
+                            properties: {
+                                /** Format: uuid */
+                                incidentId: string;
+                                title: string;
+                                occurred: {
+                                    start: string;
+                                    end: string;
+                                    precision: string;
+                                };
+                                operation: string | null;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                /** @description How precisely the location is known: point, locality, area, admin1 or country */
+                                precision: string;
+                                /** @description Sum over every casualty report of low ?? best ?? 0 */
+                                low: number;
+                                /** @description Sum of the reports' best; null when a report has none */
+                                best: number | null;
+                                /** @description Sum of high ?? best; null when a report is unbounded */
+                                high: number | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
             };
         };
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { ActorsModule } from './actors/actors.module';
+import { ExportsModule } from './exports/exports.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { GlobalLogModule } from './global-log/global-log.module';
@@ -36,6 +37,7 @@ export class AppModule {
         IdentificationsModule,
         ActorsModule,
         ProjectionsModule,
+        ExportsModule,
       ],
       controllers: [HealthHttpController],
       providers: [HealthHandler],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { ROLES, Role } from './access/caller';
 import type { AppConfig } from './config/app-config';
@@ -17,6 +17,7 @@ const load = {
   configModule: () => require('./config/config.module') as typeof import('./config/config.module'),
   engine: () => require('./projections/engine/projection-engine') as typeof import('./projections/engine/projection-engine'),
   migrate: () => require('./cli/migrate-log') as typeof import('./cli/migrate-log'),
+  exportFile: () => require('./cli/export-file') as typeof import('./cli/export-file'),
   storage: () => require('./infrastructure/storage.module') as typeof import('./infrastructure/storage.module'),
   progress: () => require('cli-progress') as typeof import('cli-progress'),
   keys: () => require('./cli/keys-commands') as typeof import('./cli/keys-commands'),
@@ -172,6 +173,23 @@ keys
   .command('revoke <name>')
   .description('revoke a key for good: a running server refuses it within a second (exit 1 if no key has that name)')
   .action((name: string) => withApp((app) => load.keys().revokeKey(app, name, print)));
+
+program
+  .command('export')
+  .description('write the incidents as GET /exports/… answers them (the same bytes), with the same filters')
+  .addArgument(new Argument('<format>', 'acled (CSV), ucdp (CSV) or geojson').choices(['acled', 'ucdp', 'geojson']))
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--country <code>', 'ISO 3166-1 alpha-2')
+  .option('--from <time>', 'happened (in part) at or after this date or date-time')
+  .option('--to <time>', 'happened (in part) at or before this date or date-time')
+  .option('--operation <name>')
+  .option('--actor <name>', 'an actor\'s name or alias')
+  .option('--source-id <uuid>', 'incidents citing this source')
+  .option('--include-withdrawn', 'keep withdrawn incidents')
+  .option('--as-of <time>', 'as the log knew them at this record time')
+  .action((format: 'acled' | 'ucdp' | 'geojson', options: import('./cli/export-file').ExportOptions) =>
+    withApp((app) => load.exportFile().exportToFile(app, format, { ...options, out: resolve(options.out) }, print)),
+  );
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -23,6 +23,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /actors': 'reader',
   'GET /projections': 'reader',
   'GET /metrics': 'reader',
+  'GET /exports/acled.csv': 'reader',
+  'GET /exports/ucdp.csv': 'reader',
+  'GET /exports/incidents.geojson': 'reader',
 
   'POST /sources': 'recorder',
   'POST /incidents': 'recorder',

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import type { LevelWithSilent } from 'pino';
 import { installAccessControl } from '../access/access-control';
 import { AppModule } from '../app.module';
@@ -22,7 +23,7 @@ import { serveWeb } from '../web/serve-web';
 /** The HTTP app over the configured store; `logLevel` overrides `LOG_LEVEL` (tests run silent). */
 export async function createApp(config: AppConfig, logLevel: LevelWithSilent = config.logLevel): Promise<NestFastifyApplication> {
   const logger = createLogger(logLevel);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: logger, genReqId: correlationIdOf, frameworkErrors: answerFrameworkError });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: logger, genReqId: correlationIdOf, logController: new LogController({ requestIdLogLabel: 'correlationId' }), frameworkErrors: answerFrameworkError });
   const fastify = adapter.getInstance();
   // Bodies are JSON only: anything else is answered 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');

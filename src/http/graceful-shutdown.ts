@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication, Logger } from '@nestjs/common';
 
 /** Longer than any request or projection batch should take; a stuck shutdown still ends. */
@@ -21,6 +22,11 @@ export function closeOnSignals(app: INestApplication): void {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
+    // Node closes the connections idle when the close begins; one whose request answers later
+    // stays open (keep-alive) and would hold the close until the client hangs up.
+    const server = app.getHttpServer() as Server;
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     app.close().then(
       () => {
         logger.log('closed');

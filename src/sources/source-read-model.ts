@@ -56,6 +56,16 @@ export class SourceReadModel {
     return rows.map(toSummary);
   }
 
+  /** The summaries of several sources in one statement, without their texts; unknown ids are left out. */
+  async summaries(sourceIds: readonly string[]): Promise<SourceSummary[]> {
+    if (sourceIds.length === 0) return [];
+    const rows = await this.db.reader.all<SourceRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${this.table} WHERE source_id IN (${sourceIds.map(() => '?').join(', ')})`,
+      sourceIds,
+    );
+    return rows.map(toSummary);
+  }
+
   async texts(sourceIds: readonly string[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     for (const sourceId of new Set(sourceIds)) {

@@ -34,16 +34,32 @@ export class IncidentReadModel {
 
   /** The incident's state as projected: its header and its facts, in order. */
   async state(incidentId: string): Promise<IncidentState | undefined> {
-    const header = await this.db.reader.get<{ header: string }>(
-      `SELECT header FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id = ?`,
-      [incidentId],
+    return (await this.states([incidentId]))[0];
+  }
+
+  /** The states of several incidents in two statements (exports read them a page at a time); unknown ids are left out. */
+  async states(incidentIds: readonly string[]): Promise<IncidentState[]> {
+    if (incidentIds.length === 0) return [];
+    const ids = incidentIds.map(() => '?').join(', ');
+    const headers = await this.db.reader.all<{ incident_id: string; header: string }>(
+      `SELECT incident_id, header FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id IN (${ids})`,
+      incidentIds,
     );
-    if (!header) return undefined;
-    const facts = await this.db.reader.all<{ record: string }>(
-      `SELECT record FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id = ? ORDER BY version`,
-      [incidentId],
+    const facts = await this.db.reader.all<{ incident_id: string; record: string }>(
+      `SELECT incident_id, record FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id IN (${ids}) ORDER BY incident_id, version`,
+      incidentIds,
     );
-    return { ...(JSON.parse(header.header) as Omit<IncidentState, 'facts'>), facts: facts.map((f) => JSON.parse(f.record) as FactRecord) };
+    const factsOf = new Map<string, FactRecord[]>();
+    for (const row of facts) {
+      const list = factsOf.get(row.incident_id) ?? [];
+      list.push(JSON.parse(row.record) as FactRecord);
+      factsOf.set(row.incident_id, list);
+    }
+    const byId = new Map(headers.map((row) => [row.incident_id, row.header]));
+    return incidentIds.flatMap((id) => {
+      const header = byId.get(id);
+      return header ? [{ ...(JSON.parse(header) as Omit<IncidentState, 'facts'>), facts: factsOf.get(id) ?? [] }] : [];
+    });
   }
 
   /** Links other incidents record to this one, now or as the log knew them at a record time. */
@@ -59,6 +75,23 @@ export class IncidentReadModel {
 
   /** Newest first by when it happened; `from`/`to` keep incidents whose time span overlaps them. */
   async list(filters: IncidentFilters): Promise<IncidentListRow[]> {
+    const { where, params } = this.filterSql(filters);
+    const rows = await this.db.reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
+      `SELECT i.summary, i.occurred_start, i.incident_id FROM ${this.projections.tableOf(DETAILS, 'incidents')} i ${where}
+       ORDER BY i.occurred_start DESC, i.incident_id DESC LIMIT ?`,
+      [...params, filters.limit],
+    );
+    return rows.map((row) => ({ summary: JSON.parse(row.summary), occurredStart: row.occurred_start, incidentId: row.incident_id }));
+  }
+
+  /** How many incidents `list` would page through with these filters (an export's progress). */
+  async count(filters: Omit<IncidentFilters, 'limit' | 'after'>): Promise<number> {
+    const { where, params } = this.filterSql({ ...filters, after: null });
+    const row = await this.db.reader.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${this.projections.tableOf(DETAILS, 'incidents')} i ${where}`, params);
+    return Number(row?.n ?? 0);
+  }
+
+  private filterSql(filters: Omit<IncidentFilters, 'limit'>): { where: string; params: SqlParam[] } {
     const table = (name: string) => this.projections.tableOf(DETAILS, name);
     const conditions: string[] = [];
     const params: SqlParam[] = [];
@@ -79,14 +112,9 @@ export class IncidentReadModel {
     }
     if (filters.after) {
       const { occurredStart, incidentId } = filters.after;
-      where('(i.occurred_start < ? OR (i.occurred_start = ? AND i.incident_id < ?))', occurredStart, occurredStart, incidentId);
+      // A row value, so both databases seek the (occurred_start, incident_id) index to the page instead of scanning from the top.
+      where('(i.occurred_start, i.incident_id) < (?, ?)', occurredStart, incidentId);
     }
-    const rows = await this.db.reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
-      `SELECT i.summary, i.occurred_start, i.incident_id FROM ${table('incidents')} i
-       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY i.occurred_start DESC, i.incident_id DESC LIMIT ?`,
-      [...params, filters.limit],
-    );
-    return rows.map((row) => ({ summary: JSON.parse(row.summary), occurredStart: row.occurred_start, incidentId: row.incident_id }));
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
 }

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { IncidentView, toIncidentView } from '../domain/incident/incident-view';
+import { IncidentReadModel, IncidentFilters } from '../incidents/application/incident-read-model';
+import { IncidentStreams } from '../incidents/application/incident-streams';
+import { incidentAt } from '../incidents/application/incident-at';
+import { SourceReadModel } from '../sources/source-read-model';
+import { ExportFilters, keptAsOf } from './export-filters';
+import { CitedSource, ExportedIncident } from './formats/exported-incident';
+
+/** Incidents read per statement: memory holds one page, whatever the number of incidents. */
+const PAGE_SIZE = 200;
+
+/** How far an export is: incidents looked at out of those to look at. */
+export type ExportProgress = (seen: number, total: number) => void;
+
+/**
+ * The incidents an export writes, newest first by when they happened (as `GET /incidents`
+ * pages them), read a page at a time by the list's keyset. Now: the `incident-details` read
+ * model, filtered by its own query. As of a record time: the same keyset over every incident,
+ * each folded from its stream up to that time (as `GET /incidents/{id}?asOf=` does) and kept
+ * if what it was then passes the filters.
+ */
+@Injectable()
+export class ExportedIncidents {
+  constructor(private readonly incidents: IncidentReadModel, private readonly streams: IncidentStreams, private readonly sources: SourceReadModel) {}
+
+  /** With `progress`, the incidents to look at are counted first (one more statement), and it is told after each page. */
+  async *read(filters: ExportFilters, progress?: ExportProgress): AsyncGenerator<ExportedIncident> {
+    const scan = this.scanned(filters);
+    const total = progress ? await this.incidents.count(scan) : 0;
+    let seen = 0;
+    progress?.(seen, total);
+    let after: IncidentFilters['after'] = null;
+    for (;;) {
+      const rows = await this.incidents.list({ ...scan, limit: PAGE_SIZE, after });
+      if (rows.length === 0) return;
+      const ids = rows.map((row) => row.incidentId);
+      const views = filters.asOf === null ? (await this.incidents.states(ids)).map(toIncidentView) : await this.viewsAsOf(ids, filters.asOf, filters);
+      const cited = await this.citedSources(views);
+      for (const view of views) yield { view, sources: view.sources.flatMap((id) => cited.get(id) ?? []) };
+      seen += rows.length;
+      progress?.(seen, total);
+      if (rows.length < PAGE_SIZE) return;
+      const last = rows.at(-1)!;
+      after = { occurredStart: last.occurredStart, incidentId: last.incidentId };
+    }
+  }
+
+  /** What the read model is asked for: the filters themselves now; every incident when they apply to a past state. */
+  private scanned(filters: ExportFilters): Omit<IncidentFilters, 'limit' | 'after'> {
+    return filters.asOf === null
+      ? filters
+      : { country: null, from: null, to: null, operation: null, actor: null, sourceId: null, includeWithdrawn: true };
+  }
+
+  private async viewsAsOf(incidentIds: readonly string[], asOf: string, filters: ExportFilters): Promise<IncidentView[]> {
+    const views: IncidentView[] = [];
+    for (const incidentId of incidentIds) {
+      const known = incidentAt(await this.streams.events(incidentId), { asOf });
+      if (known && keptAsOf(known.view, filters)) views.push(known.view);
+    }
+    return views;
+  }
+
+  private async citedSources(views: readonly IncidentView[]): Promise<Map<string, CitedSource>> {
+    const ids = [...new Set(views.flatMap((view) => view.sources))];
+    const summaries = await this.sources.summaries(ids);
+    return new Map(summaries.map(({ sourceId, publisher, title, publishedAt, url }) => [sourceId, { sourceId, publisher, title, publishedAt, url }]));
+  }
+}
