@@ -23,8 +23,10 @@ module.exports = {
   testTimeout: 60000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
   projects: [
-    { ...common, displayName: 'sqlite and unit', testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'sqlite and unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.spec\\.ts$'] },
     // The same HTTP suites, on PostgreSQL (TEST_DATABASE_URL, or a throwaway embedded server).
     { ...common, displayName: 'e2e on postgres', testMatch: ['<rootDir>/tests/e2e/**/*.spec.ts'], setupFiles: ['<rootDir>/tests/support/e2e-on-postgres.js'] },
+    // The web view in headless Chromium (/usr/bin/chromium) against a real server; skipped, saying why, without it.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.browser.spec.ts'] },
   ],
 };

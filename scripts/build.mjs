@@ -4,6 +4,8 @@
  * the TypeScript compiler on tsconfig.build.json, with the compiler plugins that nest-cli.json names
  * (the @nestjs/swagger plugin, which fills the OpenAPI document from the DTO types and comments).
  *
+ * Then Vite builds the web view (web/, vite.config.mjs) into dist/web/public, which the server serves at /.
+ *
  *   node scripts/build.mjs              build (dist/ emptied first); exit 1 on a compile error
  *   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than a source file
  *   node scripts/build.mjs --prepare    as --if-stale, for `npm install`: a compile error is reported, not fatal
@@ -20,7 +22,8 @@ const outDir = join(root, 'dist');
 /** Written after a build without errors: what --if-stale compares with the sources. */
 const stamp = join(outDir, '.build-ok');
 /** What a build depends on besides src/. */
-const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'].map((f) => join(root, f));
+const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json', 'vite.config.mjs'].map((f) => join(root, f));
+const webIndex = join(outDir, 'web/public/index.html');
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -37,8 +40,10 @@ function newestSource(folder, newest = 0) {
 }
 
 function isFresh() {
-  if (!existsSync(stamp) || !existsSync(join(outDir, 'cli.js')) || !existsSync(join(outDir, 'main.js'))) return false;
-  const sources = configFiles.filter(existsSync).reduce((newest, f) => Math.max(newest, statSync(f).mtimeMs), newestSource(join(root, 'src')));
+  if (!existsSync(stamp) || !existsSync(join(outDir, 'cli.js')) || !existsSync(join(outDir, 'main.js')) || !existsSync(webIndex)) return false;
+  const sources = configFiles
+    .filter(existsSync)
+    .reduce((newest, f) => Math.max(newest, statSync(f).mtimeMs), Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'web'))));
   return statSync(stamp).mtimeMs >= sources;
 }
 
@@ -92,19 +97,32 @@ function readConfig() {
   return parsed;
 }
 
-function build() {
+/** The web view, with Vite's own API (vite.config.mjs says where from and where to). */
+async function buildWeb() {
+  const { build: viteBuild } = await import('vite');
+  try {
+    await viteBuild({ configFile: join(root, 'vite.config.mjs') });
+    return true;
+  } catch (error) {
+    process.stderr.write(`web view: ${error.message}\n`);
+    return false;
+  }
+}
+
+async function build() {
   const { options, fileNames, projectReferences } = readConfig();
   rmSync(outDir, { recursive: true, force: true });
   const program = ts.createProgram({ rootNames: fileNames, options, projectReferences });
   const emitted = program.emit(undefined, undefined, undefined, undefined, transformers(program));
   const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]);
   report(diagnostics);
-  if (diagnostics.length === 0) {
-    writeFileSync(stamp, `${new Date().toISOString()}\n`);
-    return true;
+  if (diagnostics.length > 0) {
+    process.stderr.write(`Found ${diagnostics.length} error(s).\n`);
+    return false;
   }
-  process.stderr.write(`Found ${diagnostics.length} error(s).\n`);
-  return false;
+  if (!(await buildWeb())) return false;
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  return true;
 }
 
 function buildAndWatch() {
@@ -119,6 +137,8 @@ function buildAndWatch() {
     server.kill('SIGTERM');
   };
   rmSync(outDir, { recursive: true, force: true });
+  // The web view is built once; rebuild it with `npm run build` after changing web/.
+  void buildWeb();
   let failed = false;
   const host = ts.createWatchCompilerHost(
     tsconfigPath,
@@ -150,7 +170,7 @@ function buildAndWatch() {
 }
 
 if (watch) buildAndWatch();
-else if (!build()) {
+else if (!(await build())) {
   if (prepare) process.stderr.write('incident-log: the build failed (see above); `npm run build` tries again.\n');
   process.exit(prepare ? 0 : 1);
 }

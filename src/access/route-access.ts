@@ -37,6 +37,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
 /** The OpenAPI pages: /docs, /docs-json, /docs-yaml and the UI's files under /docs/. */
 const isDocs = (url: string): boolean => url === '/docs' || url === '/docs-json' || url === '/docs-yaml' || url.startsWith('/docs/');
+/** The web view's page and its built files (src/web/serve-web.ts): the page asks for a key itself, for the API. */
+const isWebView = (url: string): boolean => url === '/' || url === '/index.html' || url.startsWith('/assets/');
 
 /**
  * What a route needs, or undefined when it was never declared. A HEAD asks what its GET asks; an
@@ -47,6 +49,6 @@ export function accessOf(method: string, url: string | undefined): RouteAccess |
   const verb = method.toUpperCase();
   if (verb === 'OPTIONS') return PUBLIC;
   if (url === undefined) return 'reader';
-  if (isDocs(url)) return PUBLIC;
+  if (isDocs(url) || isWebView(url)) return PUBLIC;
   return ROUTE_ACCESS[`${verb === 'HEAD' ? 'GET' : verb} ${url}`];
 }

@@ -18,6 +18,7 @@ import { BODY_LIMIT_BYTES, registerRequestLimits } from './request-limits';
 import { registerSecurityHeaders } from './security-headers';
 import { parseJsonAsUtf8Only } from './utf8-json-parser';
 import { RequestValidationPipe } from './validation/validation.pipe';
+import { serveWeb } from '../web/serve-web';
 
 /** The HTTP app over the configured store; `logLevel` overrides `LOG_LEVEL` (tests run silent). */
 export async function createApp(config: AppConfig, logLevel: LevelWithSilent = config.logLevel): Promise<NestFastifyApplication> {
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, logLevel: LevelWithSilent = c
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   serveOpenApi(app);
+  serveWeb(fastify);
   await app.init();
   return app;
 }
