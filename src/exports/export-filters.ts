@@ -1,15 +1,9 @@
 import { ActorView, IncidentView } from '../domain/incident/incident-view';
+import { IncidentFilters } from '../incidents/application/incident-read-model';
 import { actorKeyOf, sortableTime } from '../projections/shared/comparable-keys';
 
-/** The filters of `GET /incidents` and a record time: times are sortable UTC text, the country in capitals. */
-export interface ExportFilters {
-  country: string | null;
-  from: string | null;
-  to: string | null;
-  operation: string | null;
-  actor: string | null;
-  sourceId: string | null;
-  includeWithdrawn: boolean;
+/** The filters of `GET /incidents` (without its paging) and a record time: times are sortable UTC text, the country in capitals. */
+export interface ExportFilters extends Omit<IncidentFilters, 'limit' | 'after'> {
   /** The incidents as the log knew them at this record time; null for now. */
   asOf: string | null;
 }

@@ -2,7 +2,8 @@ import { ConfigError, loadConfig } from '../../src/config/app-config';
 import { openStorage } from '../../src/infrastructure/storage';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { buildIfStale, freePort } from '../support/child-server';
+import { buildIfStale } from '../support/child-server';
+import { freePort } from '../support/postgres';
 import { tempDatabase } from '../support/reliability';
 
 /** SQLite's numbers for its `synchronous` settings. */

@@ -3,9 +3,9 @@
  * tests that kill the process for real (`kill -9`) and start it again on the same store.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './postgres';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const START_TIMEOUT_MS = 60_000;
@@ -13,17 +13,6 @@ const START_TIMEOUT_MS = 60_000;
 /** Builds dist/ when it is missing or older than a source file (the build script decides). */
 export function buildIfStale(): void {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface ChildServer {

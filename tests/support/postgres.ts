@@ -178,7 +178,8 @@ async function startEmbeddedServerOnce(): Promise<TestServer> {
   return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on loopback now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

