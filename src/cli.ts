@@ -23,6 +23,7 @@ const load = {
   keys: () => require('./cli/keys-commands') as typeof import('./cli/keys-commands'),
   accessKey: () => require('./access/access-key') as typeof import('./access/access-key'),
   keyTable: () => require('./access/access-key-table') as typeof import('./access/access-key-table'),
+  eventStore: () => require('./event-store/event-store.port') as typeof import('./event-store/event-store.port'),
 };
 
 /** Exit codes, as the top-level help states them. */
@@ -64,9 +65,11 @@ program
   .command('seed')
   .description('import every document under seeds/ (idempotent)')
   .option('--dir <folder>', 'the seeds folder', 'seeds')
-  .action((options: { dir: string }) =>
+  .option('--if-empty', 'only into a log with no event yet (what `npm start` does, so a first start has something to show)')
+  .action((options: { dir: string; ifEmpty?: boolean }) =>
     withApp(async (app) => {
       const { CliFailure, importFile, seedFiles } = load.commands();
+      if (options.ifEmpty && (await app.get(load.eventStore().EventStore).headPosition()) > 0) return;
       const files = await seedFiles(resolve(options.dir));
       if (files.length === 0) throw new CliFailure(`no seed documents under ${options.dir}`);
       for (const file of files) await importFile(app, file, print);
