@@ -249,8 +249,9 @@ describe('Idempotency-Key across restarts', () => {
     });
   });
 
-  // Two instances share a database on PostgreSQL only (SQLite is one server's file).
-  (e2eStore() === 'postgres' ? it : it.skip)('two instances on one PostgreSQL run a request with one key once between them', async () => {
+  // Two instances share a database on PostgreSQL only (SQLite is one server's file): the SQLite
+  // project has no such case to run, rather than a skipped one.
+  if (e2eStore() === 'postgres') it('two instances on one PostgreSQL run a request with one key once between them', async () => {
     const [one, two] = [await startApp(env), await startApp(env)];
     try {
       const sourceId = await registerSource(one.baseUrl);
