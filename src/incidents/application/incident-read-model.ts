@@ -3,6 +3,7 @@ import { FactRecord, IncidentState } from '../../domain/incident/incident-state'
 import { LinkView } from '../../domain/incident/incident-view';
 import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
+import { factRecordOfRow } from '../../projections/incident-details/fact-record-row';
 import { actorKeyOf } from '../../projections/shared/comparable-keys';
 import { inForceAt } from '../../projections/shared/temporal-rows';
 
@@ -52,7 +53,7 @@ export class IncidentReadModel {
     const factsOf = new Map<string, FactRecord[]>();
     for (const row of facts) {
       const list = factsOf.get(row.incident_id) ?? [];
-      list.push(JSON.parse(row.record) as FactRecord);
+      list.push(factRecordOfRow(row.record));
       factsOf.set(row.incident_id, list);
     }
     const byId = new Map(headers.map((row) => [row.incident_id, row.header]));

@@ -7,6 +7,7 @@ import { ProjectionContext } from '../engine/projection';
 import { deleteWhereIn, insertMany } from '../shared/bulk-sql';
 import { actorKeyOf, sortableTime } from '../shared/comparable-keys';
 import { IncidentProjection } from '../shared/incident-projection';
+import { factRecordRow } from './fact-record-row';
 
 /** The names an actor fact gives (its name and aliases), as `?actor=` compares them. */
 const actorNameKeys = (data: ActorInvolvedData): string[] => [...new Set([data.name, ...(data.aliases ?? [])].map(actorKeyOf))];
@@ -30,7 +31,8 @@ interface Batch {
  */
 export class IncidentDetailsProjection extends IncidentProjection<Batch> {
   readonly name = 'incident-details';
-  readonly version = 3;
+  /** 4: fact records kept compact (`factRecordRow`), without an event_id column. */
+  readonly version = 4;
   readonly tables = {
     incidents: {
       columns: `incident_id TEXT PRIMARY KEY, title TEXT NOT NULL, country TEXT NOT NULL, operation TEXT,
@@ -39,7 +41,7 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
       indexes: ['occurred_start, incident_id', 'country, occurred_start'],
     },
     incident_facts: {
-      columns: 'incident_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (incident_id, version)',
+      columns: 'incident_id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (incident_id, version)',
     },
     incident_actors: {
       columns: 'event_id TEXT NOT NULL, actor_key TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (event_id, actor_key)',
@@ -83,9 +85,9 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
     );
     const touched = [...facts.values()];
     await insertMany(
-      context.sql, context.table('incident_facts'), ['incident_id', 'version', 'event_id', 'record'],
-      touched.map(({ incidentId, fact }) => [incidentId, fact.version, fact.eventId, JSON.stringify(fact)]),
-      'ON CONFLICT (incident_id, version) DO UPDATE SET event_id = excluded.event_id, record = excluded.record',
+      context.sql, context.table('incident_facts'), ['incident_id', 'version', 'record'],
+      touched.map(({ incidentId, fact }) => [incidentId, fact.version, factRecordRow(fact)]),
+      'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record',
     );
     const inForce = touched.filter(({ fact }) => isInForce(fact));
     await deleteWhereIn(context.sql, context.table('incident_sources'), 'event_id', existing);
