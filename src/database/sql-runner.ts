@@ -34,6 +34,13 @@ export abstract class ReadModelDatabase {
   duringBulkLoad<T>(work: () => Promise<T>): Promise<T> {
     return work();
   }
+  /**
+   * A transaction of a bulk load, writing tables no one reads until the load ends: where the
+   * database allows, its commit need not wait for the disk. By default an ordinary transaction.
+   */
+  bulkLoadTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
   /** Single statements outside any transaction, for queries. */
   abstract readonly reader: SqlRunner;
   abstract close(): Promise<void>;

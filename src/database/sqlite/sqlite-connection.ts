@@ -23,7 +23,7 @@ export class SqliteConnection {
   private readonly mutex = new Mutex();
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly file: string, synchronous: SqliteSynchronous = 'full') {
+  constructor(readonly file: string, readonly synchronous: SqliteSynchronous = 'full') {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');

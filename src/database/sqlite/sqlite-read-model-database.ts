@@ -64,17 +64,39 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   }
 
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.connection.exclusive(() => this.transactionLocked(work));
+  }
+
+  /**
+   * Committed with synchronous=NORMAL, for this transaction alone (under the connection's lock,
+   * so no other unit's commit shares it): the commit writes the WAL without syncing it. In WAL
+   * mode that never leaves the file inconsistent (checkpoints still sync); a power loss may only
+   * take the last such commits back — rows of aside tables a rebuild cut short starts over
+   * anyway. The next commit at the connection's own setting (an append, the rebuild's swap)
+   * syncs the WAL, and so everything written before it.
+   */
+  override bulkLoadTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return this.connection.exclusive(async () => {
-      this.connection.db.exec('BEGIN IMMEDIATE');
+      const db = this.connection.db;
+      db.pragma('synchronous = NORMAL');
       try {
-        const result = await work(this.statements);
-        this.connection.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.connection.db.inTransaction) this.connection.db.exec('ROLLBACK');
-        throw error;
+        return await this.transactionLocked(work);
+      } finally {
+        db.pragma(`synchronous = ${this.connection.synchronous.toUpperCase()}`);
       }
     });
+  }
+
+  private async transactionLocked<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    this.connection.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(this.statements);
+      this.connection.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.connection.db.inTransaction) this.connection.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /**

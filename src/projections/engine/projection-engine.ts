@@ -556,7 +556,7 @@ export class ProjectionEngine {
   }
 
   private async writeAside(built: BuiltAside[], events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
-    await this.db.transaction(async (sql) => {
+    await this.db.bulkLoadTransaction(async (sql) => {
       for (const { projection, generation } of built) {
         await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
       }
