@@ -10,7 +10,7 @@ import { PostgresEventStore } from '../event-store/postgres/postgres-event-store
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../projections/all-projections';
 import { ProjectionLeadership, SoleLeadership } from '../projections/engine/leadership';
-import { ProjectionEngine, ProjectionEngineOptions } from '../projections/engine/projection-engine';
+import { ProjectionEngine } from '../projections/engine/projection-engine';
 import { PostgresAdvisoryLeadership } from './postgres-leadership';
 import { listenForAppends } from './postgres-appended-listener';
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
@@ -35,23 +35,15 @@ interface Parts {
   leadership: ProjectionLeadership;
   /** Wakes the projections as events arrive, where the store can push them; polling covers the rest. */
   subscribe?: (wake: () => void) => Promise<{ stop(): Promise<void> }>;
-  projectionOptions?: Partial<ProjectionEngineOptions>;
 }
-
-/** Logs shorter than this are rebuilt in one thread: starting the folding thread would cost more than it saves. */
-const FOLD_IN_THREAD_FROM_EVENTS = 20_000;
 
 /** Read models live beside the log where they can (one transaction for rows and checkpoint). */
 async function openParts(config: AppConfig): Promise<Parts> {
   switch (config.eventStore) {
     case 'sqlite': {
       // One connection for the log and the read models: they share the file and its lock.
-      const file = join(config.dataDir, SQLITE_FILE_NAME);
-      const connection = new SqliteConnection(file, config.sqliteSynchronous);
-      return {
-        store: new SqliteEventStore(connection), readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership(),
-        projectionOptions: { foldInThread: { sqliteFile: file, fromEvents: FOLD_IN_THREAD_FROM_EVENTS } },
-      };
+      const connection = new SqliteConnection(join(config.dataDir, SQLITE_FILE_NAME), config.sqliteSynchronous);
+      return { store: new SqliteEventStore(connection), readModels: new SqliteReadModelDatabase(connection), leadership: new SoleLeadership() };
     }
     case 'postgres': {
       const url = config.databaseUrl!;
@@ -77,9 +69,9 @@ async function openParts(config: AppConfig): Promise<Parts> {
 }
 
 export async function openStorage(config: AppConfig): Promise<Storage> {
-  const { store: storedLog, readModels, leadership, subscribe, projectionOptions } = await openParts(config);
+  const { store: storedLog, readModels, leadership, subscribe } = await openParts(config);
   const store = new UpcastingEventStore(storedLog, inCurrentShape);
-  const projections = new ProjectionEngine(store, readModels, allProjections(), projectionOptions, leadership);
+  const projections = new ProjectionEngine(store, readModels, allProjections(), {}, leadership);
   const subscription = subscribe ? await subscribe(() => void projections.wake()) : null;
   return {
     store,

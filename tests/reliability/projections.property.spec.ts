@@ -13,7 +13,7 @@ import { CasualtiesReportedData, MaterielData } from '../../src/domain/incident/
 import { isInForce } from '../../src/domain/incident/incident-state';
 import { tallyFigures } from '../../src/domain/shared/estimate';
 import { Step, coverageKey, foldUpTo, playWrite, stepArb } from '../support/incident-scenarios';
-import { Rig, RigOptions, engineOn, incidentIdOf, openRig, snapshot, steppingClock, tempDatabase } from '../support/reliability';
+import { Rig, engineOn, incidentIdOf, openRig, snapshot, steppingClock, tempDatabase } from '../support/reliability';
 
 const INCIDENTS = 3;
 const ENGINES = 2;
@@ -50,11 +50,9 @@ async function play(scenario: Scenario, rig: Rig, coverage: Map<string, number>)
   return streams;
 }
 
-async function withScenario(
-  scenario: Scenario, coverage: Map<string, number>, check: (rig: Rig, streams: Map<string, StoredEvent[]>) => Promise<void>, options: RigOptions = {},
-): Promise<void> {
+async function withScenario(scenario: Scenario, coverage: Map<string, number>, check: (rig: Rig, streams: Map<string, StoredEvent[]>) => Promise<void>): Promise<void> {
   const folder = tempDatabase();
-  const rig = await openRig(folder.file, { batchSize: scenario.batchSizes[0], now: steppingClock().now, ...options });
+  const rig = await openRig(folder.file, { batchSize: scenario.batchSizes[0], now: steppingClock().now });
   try {
     const streams = await play(scenario, rig, coverage);
     await rig.engine.catchUp();
@@ -139,22 +137,6 @@ describe('projections over a random history of writes, corrections, retractions 
         });
       }),
       { numRuns: RUNS },
-    );
-  });
-
-  it('a full rebuild folded in a worker thread ends in the same rows as the live projections', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (scenario) => {
-        await withScenario(scenario, coverage, async (rig) => {
-          const live = await snapshot(rig.engine, rig.db);
-          await rig.engine.rebuild();
-          expect(await snapshot(rig.engine, rig.db)).toEqual(live);
-          const head = await rig.store.headPosition();
-          for (const status of await rig.engine.status()) expect(status).toMatchObject({ status: 'live', lag: 0, checkpoint: head });
-        }, { foldInThreadFromEvents: 0 });
-      }),
-      // Each rebuild starts a worker: fewer runs than the in-thread property.
-      { numRuns: 5 },
     );
   });
 

@@ -77,8 +77,6 @@ export interface RigOptions {
   initialise?: boolean;
   /** How long a failed projection waits before it is tried again (default: as in production). */
   retryFailedAfterMs?: number;
-  /** Rebuilds of logs at least this long fold in a worker thread (default: never). */
-  foldInThreadFromEvents?: number;
 }
 
 /** One process's view of the file: a connection, the store, the read models and an engine. */
@@ -92,7 +90,6 @@ export async function openRig(file: string, options: RigOptions = {}): Promise<R
     // Tables a rebuild replaced are dropped at the next catch-up, not half a minute later.
     retiredTablesGraceMs: 0,
     ...(options.retryFailedAfterMs === undefined ? {} : { retryFailedAfterMs: options.retryFailedAfterMs }),
-    ...(options.foldInThreadFromEvents === undefined ? {} : { foldInThread: { sqliteFile: file, fromEvents: options.foldInThreadFromEvents } }),
   });
   if (options.initialise ?? true) await engine.initialise();
   return {

@@ -10,8 +10,6 @@ import { Projection } from './projection';
 import { contextFor, createTables, dropTables, finishBulkLoad, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
-import { FoldingThread, foldableInThread } from './fold-worker/folding-thread';
-import { runRecorded } from './fold-worker/recorded-statements';
 
 export interface ProjectionEngineOptions {
   batchSize: number;
@@ -23,12 +21,6 @@ export interface ProjectionEngineOptions {
    */
   rebuildBatchSize?: number;
   pollIntervalMs: number;
-  /**
-   * On SQLite, with the log in a file: a rebuild of a log of at least `fromEvents` events reads
-   * and folds it in a worker thread while this one writes (two cores instead of one; starting
-   * the worker costs a moment, so short logs are rebuilt in this thread). Unset: always here.
-   */
-  foldInThread?: { sqliteFile: string; fromEvents: number };
   /** How long tables a rebuild replaced stay, for queries that picked them just before the swap. */
   retiredTablesGraceMs: number;
   /** How long a failed projection waits before it is tried again (the cause may have passed). */
@@ -488,12 +480,7 @@ export class ProjectionEngine {
           await createTables(sql, projection, generation, { aside: true });
         }
       });
-      const inThread = this.options.foldInThread;
-      await this.db.duringBulkLoad(() =>
-        inThread && head >= inThread.fromEvents && foldableInThread(projections)
-          ? this.loadAsideFoldedInThread(built, inThread.sqliteFile, onProgress)
-          : this.loadAside(built, onProgress),
-      );
+      await this.db.duringBulkLoad(() => this.loadAside(built, onProgress));
       if (keep) {
         await this.db.transaction(async (sql) => {
           for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
@@ -529,41 +516,12 @@ export class ProjectionEngine {
       folding?.catch(() => undefined);
       await writing;
       events = next;
-      await this.betweenAsideBatches(built, onProgress);
+      // Let requests in between batches: reads go on from the live tables meanwhile.
+      await yieldToEventLoop();
+      const done = built[0].checkpoint;
+      built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
+      if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
     }
-  }
-
-  /**
-   * Replays the whole log into the aside tables, read and folded by a worker thread: this thread
-   * runs the writes each batch's projections asked for, batch after batch, while the worker
-   * folds the next. The last events (written since) are applied by `finishAside`, in this thread.
-   */
-  private async loadAsideFoldedInThread(built: BuiltAside[], sqliteFile: string, onProgress?: (p: RebuildProgress) => void): Promise<void> {
-    const thread = new FoldingThread({
-      sqliteFile, projections: built.map(({ projection, generation }) => ({ name: projection.name, generation })),
-      batchSize: this.rebuildBatchSize(), foldFacts: REBUILD_FOLD_FACTS,
-    });
-    try {
-      for (let batch = await thread.next(); batch !== null; batch = await thread.next()) {
-        const { statements, lastPosition } = batch;
-        await this.db.bulkLoadTransaction(async (sql) => {
-          await runRecorded(sql, statements);
-          await renewClaims(sql, built.map((b) => b.projection.name), new Date());
-        });
-        built.forEach((b) => (b.checkpoint = lastPosition));
-        await this.betweenAsideBatches(built, onProgress);
-      }
-    } finally {
-      await thread.close();
-    }
-  }
-
-  /** Lets requests in between batches (reads go on from the live tables meanwhile) and reports progress. */
-  private async betweenAsideBatches(built: BuiltAside[], onProgress?: (p: RebuildProgress) => void): Promise<void> {
-    await yieldToEventLoop();
-    const done = built[0].checkpoint;
-    built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
-    if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
   }
 
   /** Brings the live and the rebuilt tables to the same position, chasing writes still arriving. */
