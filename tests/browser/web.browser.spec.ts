@@ -133,6 +133,52 @@ suite('the web view in Chromium', () => {
     await page.locator('h1', { hasText: SEED_TITLE }).waitFor();
   });
 
+  it('maps every incident the filters keep, not only the page listed; a crowded place names its newest and links to the rest', async () => {
+    // Twelve in Burkina Faso known only by their country: more than the one-row page, and than the ten a place names.
+    for (let index = 1; index <= 12; index++) {
+      const day = String(index).padStart(2, '0');
+      const opened = await http(server.baseUrl, 'POST', '/incidents', {
+        body: opening(sourceId, {
+          title: `Mapped incident ${index}`,
+          operation: 'Mapped',
+          occurred: { start: `2018-10-${day}T00:00:00Z`, end: `2018-10-${day}T23:59:59Z`, precision: 'day' },
+          location: { country: 'BF', area: null, admin1: null, name: null, latitude: null, longitude: null, precision: 'country' },
+        }),
+      });
+      expect(opened.status).toBe(201);
+    }
+
+    await page.goto(`${server.baseUrl}/#/?limit=1&operation=Mapped`);
+    const marker = page.locator('.leaflet-marker-icon[title="12 incidents placed at the centre of Burkina Faso (no coordinates)"]');
+    await marker.waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(1);
+    expect(await page.locator('.leaflet-marker-icon').count()).toBe(1);
+    expect(await marker.textContent()).toBe('12');
+    expect(await page.locator('.map-total').textContent()).toBe('12 incidents matching the filters, on every page of the list.');
+
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    const named = page.locator('.leaflet-popup li a');
+    await named.first().waitFor();
+    // The newest ten by when they happened: 12 down to 3.
+    expect(await named.allTextContents()).toEqual(Array.from({ length: 10 }, (_, index) => `Mapped incident ${12 - index}`));
+    await page.locator('.leaflet-popup').getByRole('link', { name: 'list the incidents in Burkina Faso' }).click();
+    await page.waitForURL(/country=BF/);
+    expect(page.url()).toContain('operation=Mapped');
+
+    // Without a filter, every place is drawn while the list shows one incident a page.
+    await page.goto(`${server.baseUrl}/#/?limit=1`);
+    await marker.waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(1);
+    const titles = await page.locator('.leaflet-marker-icon').evaluateAll((markers) => markers.map((m) => m.getAttribute('title')));
+    expect(titles.sort()).toEqual([
+      '12 incidents placed at the centre of Burkina Faso (no coordinates)',
+      `${SEED_TITLE}, placed at the centre of Mali (no coordinates)`,
+      'Incident in Niger, placed at the centre of Niger (no coordinates)',
+      'Incident near Gossi, at its coordinates',
+    ]);
+  });
+
   it("shows the incident's facts by kind, each with its confidence and excerpt", async () => {
     await page.goto(`${server.baseUrl}/#/incidents/${BARKHANE_INCIDENT_ID}`);
     await page.locator('h1', { hasText: SEED_TITLE }).waitFor();
