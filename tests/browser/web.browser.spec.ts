@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { BARKHANE_INCIDENT_ID, barkhaneImport, opening } from '../support/barkhane';
 import { http, startApp, type RunningApp } from '../support/app';
 import { keyFor } from '../support/keys';
-import { hasChromium, launchChromium, CHROMIUM } from './browser';
+import { hasChromium, launchChromium, CHROMIUM, sayWhySkipped } from './browser';
 
 /** The seed's casualty report: "neutraliser sept terroristes", { low: 7, best: 7, high: 7 }. */
 const SEED_CASUALTY = '01670a5e-2003-7863-a503-f875e51c563c';
@@ -22,7 +22,7 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 const suite = hasChromium() ? describe : describe.skip;
-if (!hasChromium()) console.log(`web view browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs it with apt-get install chromium)`);
+if (!hasChromium()) sayWhySkipped(`web view browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs it with apt-get install chromium)`);
 
 suite('the web view in Chromium', () => {
   let server: RunningApp;
