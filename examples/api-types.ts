@@ -5118,7 +5118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A GeoJSON (RFC 7946) FeatureCollection */
+            /** @description A GeoJSON (RFC 7946) FeatureCollection. The example is the seed's incident once a correction gives it coordinates (illustrative: its communiqué gives none) */
             200: {
                 headers: {
                     /** @description attachment; filename="incidents.geojson" */
@@ -5150,7 +5150,7 @@ export interface operations {
                      *             },
                      *             "operation": "Barkhane",
                      *             "country": "ML",
-                     *             "precision": "point",
+                     *             "precision": "area",
                      *             "low": 7,
                      *             "best": 7,
                      *             "high": 7
