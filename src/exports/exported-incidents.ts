@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelDatabase, SqlRunner } from '../database/sql-runner';
 import { IncidentView, toIncidentView } from '../domain/incident/incident-view';
-import { IncidentReadModel, IncidentFilters } from '../incidents/application/incident-read-model';
+import { IncidentFilters, IncidentListRow, IncidentReadModel } from '../incidents/application/incident-read-model';
 import { IncidentStreams } from '../incidents/application/incident-streams';
 import { incidentAt } from '../incidents/application/incident-at';
 import { readCheckpoints } from '../projections/engine/checkpoint-store';
@@ -14,6 +14,11 @@ const PAGE_SIZE = 200;
 
 /** How far an export is: incidents looked at out of those to look at. */
 export type ExportProgress = (seen: number, total: number) => void;
+
+/** What the list's summary of an incident (its row in `incident-details`) tells of its last record. */
+interface ListedIncident {
+  lastRecordedAt: string;
+}
 
 /** The read model whose checkpoint says which events its rows include. */
 const DETAILS = 'incident-details';
@@ -60,9 +65,10 @@ export class ExportedIncidents {
     for (;;) {
       const rows = await this.incidents.list({ ...scan, limit: PAGE_SIZE, after }, reader);
       if (rows.length === 0) return;
-      const ids = rows.map((row) => row.incidentId);
       const views =
-        filters.asOf === null ? (await this.incidents.states(ids, reader)).map(toIncidentView) : await this.viewsAsOf(ids, filters.asOf, logPosition, filters);
+        filters.asOf === null
+          ? await this.viewsNow(rows.map((row) => row.incidentId), reader)
+          : await this.viewsAsOf(rows, filters.asOf, logPosition, filters, reader);
       // Sources never change once registered: those the snapshot's incidents cite read the same outside it.
       const cited = await this.citedSources(views);
       for (const view of views) yield { view, sources: view.sources.flatMap((id) => cited.get(id) ?? []) };
@@ -88,14 +94,30 @@ export class ExportedIncidents {
       : { country: null, from: null, to: null, operation: null, actor: null, sourceId: null, includeWithdrawn: true };
   }
 
-  private async viewsAsOf(incidentIds: readonly string[], asOf: string, logPosition: number, filters: ExportFilters): Promise<IncidentView[]> {
+  private async viewsNow(incidentIds: readonly string[], reader: SqlRunner): Promise<IncidentView[]> {
+    return (await this.incidents.states(incidentIds, reader)).map(toIncidentView);
+  }
+
+  /**
+   * An incident recorded nothing after `asOf` is, as of then, what the snapshot holds now: read
+   * with the others in one statement, as a page is now. Only those changed since are folded from
+   * their streams (the events the snapshot includes, up to `asOf`), one stream at a time.
+   */
+  private async viewsAsOf(rows: readonly IncidentListRow[], asOf: string, logPosition: number, filters: ExportFilters, reader: SqlRunner): Promise<IncidentView[]> {
+    const moment = Date.parse(asOf);
+    const unchanged = new Set(rows.filter((row) => Date.parse((row.summary as ListedIncident).lastRecordedAt) <= moment).map((row) => row.incidentId));
+    const current = new Map((await this.viewsNow([...unchanged], reader)).map((view) => [view.incidentId, view]));
     const views: IncidentView[] = [];
-    for (const incidentId of incidentIds) {
-      const stream = (await this.streams.events(incidentId)).filter((event) => event.globalPosition <= logPosition);
-      const known = incidentAt(stream, { asOf });
-      if (known && keptAsOf(known.view, filters)) views.push(known.view);
+    for (const { incidentId } of rows) {
+      const view = unchanged.has(incidentId) ? current.get(incidentId) : await this.foldedAsOf(incidentId, asOf, logPosition);
+      if (view && keptAsOf(view, filters)) views.push(view);
     }
     return views;
+  }
+
+  private async foldedAsOf(incidentId: string, asOf: string, logPosition: number): Promise<IncidentView | undefined> {
+    const stream = (await this.streams.events(incidentId)).filter((event) => event.globalPosition <= logPosition);
+    return incidentAt(stream, { asOf })?.view;
   }
 
   private async citedSources(views: readonly IncidentView[]): Promise<Map<string, CitedSource>> {
