@@ -77,7 +77,8 @@ export async function renderIncidentMap(container: HTMLElement, notes: HTMLEleme
       iconSize: iconSize(place.count),
     });
     const label = describe(place);
-    L.marker(place.latLng, { icon, title: label, alt: label, keyboard: true, riseOnHover: true }).bindPopup(popup(place, filters)).addTo(map);
+    // The popup is built when opened, not for every marker up front: hundreds of places must not delay the map.
+    L.marker(place.latLng, { icon, title: label, alt: label, keyboard: true, riseOnHover: true }).bindPopup(() => popup(place, filters)).addTo(map);
   }
   if (onMap.length > 0) map.fitBounds(L.latLngBounds(onMap.map((place) => place.latLng)).pad(0.6), { maxZoom: 5 });
   else map.setView([17, 0], 3);
