@@ -120,7 +120,9 @@ suite('the web view in Chromium', () => {
     const located = page.locator('.leaflet-marker-icon[title^="Incident near Gossi"]');
     expect(await located.getAttribute('class')).toContain('incident-marker--exact');
     // Country outlines come with the page: drawn with no tile server.
-    expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThan(100);
+    expect(await page.locator('.leaflet-overlay-pane canvas').count()).toBe(1);
+    const painted = "[...document.querySelector('.leaflet-overlay-pane canvas').getContext('2d').getImageData(0, 0, 300, 300).data].some((value) => value > 0)";
+    expect(await page.evaluate(painted)).toBe(true);
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
 
     await seedMarker.focus();
