@@ -1,10 +1,8 @@
 import { getJson } from '../api';
-import { loadAtlas } from '../atlas';
 import type { IncidentList, MapPlaces, SourceList } from '../api-types';
 import { field, h } from '../dom';
 import { formatPlace, formatSpan, formatTime } from '../format';
 import { formQuery, incidentHref, listHref } from '../routes';
-import { renderIncidentMap } from './incident-map';
 import { showError } from './errors';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
@@ -112,8 +110,9 @@ function paging(query: URLSearchParams, nextCursor: string | null): HTMLElement 
 }
 
 export async function renderList(main: HTMLElement, query: URLSearchParams, isCurrent: () => boolean): Promise<void> {
-  // The outlines load while the list is fetched, not after it.
-  loadAtlas().catch(() => undefined);
+  // The map's code (Leaflet) and outlines load in chunks of their own while the list is fetched: the list waits for neither.
+  const mapCode = Promise.all([import('./incident-map'), import('../atlas').then(({ loadAtlas }) => loadAtlas())]);
+  mapCode.catch(() => undefined);
   const results = h('div', { class: 'results', 'aria-busy': 'true' }, h('p', { role: 'status' }, 'Loading the incidents…'));
   main.replaceChildren(h('h1', { tabindex: '-1' }, 'Incidents'), filtersForm(query), results);
   // The map's places (every incident the filters keep, not only this page) are asked for with the list, not after it.
@@ -136,7 +135,7 @@ export async function renderList(main: HTMLElement, query: URLSearchParams, isCu
   results.setAttribute('aria-busy', 'false');
   document.body.dataset.listRenderedAt = String(performance.now());
   try {
-    const drawn = await places;
+    const [drawn, [{ renderIncidentMap }]] = await Promise.all([places, mapCode]);
     if (!isCurrent()) return;
     await renderIncidentMap(mapContainer, mapNotes, drawn, hashFilters(query));
     // When the markers are in the page, for npm run screenshots' load time (as listRenderedAt is for the list).
