@@ -431,6 +431,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/map/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where every incident matching the filters is, for a map
+         * @description Takes the filters of GET /incidents (AND-combined), without paging: every incident they keep, grouped by place. An incident with coordinates is at them; one without is counted at its country (the client decides where to draw a country). Each place names its newest 10 incidents and counts them all.
+         *
+         *     Needs a key with the role `reader` or higher.
+         */
+        get: operations["MapPlacesHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1282,6 +1304,32 @@ export interface components {
             /** @enum {string} */
             status: "rebuilding";
             name: string;
+        };
+        MapIncidentDto: {
+            /** Format: uuid */
+            incidentId: string;
+            title: string;
+        };
+        MapPlaceDto: {
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ML
+             */
+            country: string;
+            /** @description WGS 84; null when the incidents are placed only by their country */
+            latitude: number | null;
+            /** @description WGS 84; null when the incidents are placed only by their country */
+            longitude: number | null;
+            /** @description How many incidents matching the filters are here */
+            count: number;
+            /** @description The newest of them by when they happened, at most 10 */
+            incidents: components["schemas"]["MapIncidentDto"][];
+        };
+        MapPlacesResponseDto: {
+            /** @description Every incident matching the filters */
+            total: number;
+            /** @description Where they are, newest place first */
+            places: components["schemas"]["MapPlaceDto"][];
         };
     };
     responses: never;
@@ -5070,7 +5118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A GeoJSON (RFC 7946) FeatureCollection */
+            /** @description A GeoJSON (RFC 7946) FeatureCollection. The example is the seed's incident once a correction gives it coordinates (illustrative: its communiqué gives none) */
             200: {
                 headers: {
                     /** @description attachment; filename="incidents.geojson" */
@@ -5102,7 +5150,7 @@ export interface operations {
                      *             },
                      *             "operation": "Barkhane",
                      *             "country": "ML",
-                     *             "precision": "point",
+                     *             "precision": "area",
                      *             "low": 7,
                      *             "best": 7,
                      *             "high": 7
@@ -5148,6 +5196,154 @@ export interface operations {
                             };
                         }[];
                     };
+                };
+            };
+            /** @description A query parameter or path id is malformed: the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description No key, a key that is not known, or a revoked key */
+            401: {
+                headers: {
+                    /** @description The bearer challenge (RFC 6750) */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": [
+                     *         "Authorization: a key is required (send \"Authorization: Bearer <key>\")"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description Too many requests from this caller this minute (RATE_LIMIT_PER_MINUTE) */
+            429: {
+                headers: {
+                    /** @description Seconds until the caller may send again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": [
+                     *         "too many requests: at most 6000 a minute; retry in 37 seconds"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+            /** @description The database is busy or out of reach: retry after a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "message": [
+                     *         "the database is busy or unreachable; retry in a moment"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 400 */
+                        statusCode: number;
+                        /** @example Bad Request */
+                        error: string;
+                        /**
+                         * @example [
+                         *       "events.0.data.count.best must be an integer ≥ 0"
+                         *     ]
+                         */
+                        message: string[];
+                    };
+                };
+            };
+        };
+    };
+    MapPlacesHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description Only incidents in this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset). */
+                from?: string;
+                /** @description Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset). */
+                to?: string;
+                /** @description Only incidents of this operation, whatever its case. */
+                operation?: string;
+                /** @description Only incidents involving an actor of this name or alias, whatever its case. */
+                actor?: string;
+                /** @description Only incidents that cite this source. */
+                sourceId?: string;
+                /** @description Withdrawn incidents are left out unless this is true. */
+                includeWithdrawn?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The places, newest first by when their newest incident happened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapPlacesResponseDto"];
                 };
             };
             /** @description A query parameter or path id is malformed: the message names it */

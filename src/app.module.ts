@@ -11,6 +11,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { MapModule } from './map/map.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { SourcesModule } from './sources/sources.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ActorsModule,
         ProjectionsModule,
         ExportsModule,
+        MapModule,
       ],
       controllers: [HealthHttpController],
       providers: [HealthHandler],

@@ -26,6 +26,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /exports/acled.csv': 'reader',
   'GET /exports/ucdp.csv': 'reader',
   'GET /exports/incidents.geojson': 'reader',
+  'GET /map/places': 'reader',
 
   'POST /sources': 'recorder',
   'POST /incidents': 'recorder',

@@ -15,6 +15,12 @@ export interface SqlRunner {
   get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>;
 }
 
+/** Reads that all see the database at one moment, whatever is written meanwhile; closed when done. */
+export interface ReadSnapshot {
+  readonly reader: SqlRunner;
+  close(): Promise<void>;
+}
+
 /** The database that holds read models and projection checkpoints. */
 export abstract class ReadModelDatabase {
   abstract readonly dialect: 'sqlite' | 'postgres';
@@ -43,5 +49,10 @@ export abstract class ReadModelDatabase {
   }
   /** Single statements outside any transaction, for queries. */
   abstract readonly reader: SqlRunner;
+  /**
+   * A read-only transaction of its own, for reads that span many statements and must agree
+   * (an export streamed while writes go on). Writers are not held up while it is open.
+   */
+  abstract openSnapshot(): Promise<ReadSnapshot>;
   abstract close(): Promise<void>;
 }

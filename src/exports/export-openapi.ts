@@ -48,8 +48,10 @@ const FEATURE_COLLECTION = {
 
 /**
  * True examples: what each export answers for the seed (`npm run seed`; the timestamp is the
- * record time of that run). The seed has no coordinates, so its GeoJSON has no feature: the
- * example shows its feature as exported once a correction places it at a point.
+ * record time of that run). The seed's communiqué gives no coordinates, so its GeoJSON has no
+ * feature: the example is its feature once a correction gives it a point standing for the
+ * Gourma area (illustrative coordinates, precision `area`). tests/e2e/export-examples.e2e.spec.ts
+ * checks each example against what the server answers.
  */
 const EXAMPLES: Record<ExportFormat, unknown> = {
   acled: [
@@ -82,7 +84,7 @@ const EXAMPLES: Record<ExportFormat, unknown> = {
         occurred: { start: '2018-11-11T18:00:00Z', end: '2018-11-12T06:00:00Z', precision: 'night' },
         operation: 'Barkhane',
         country: 'ML',
-        precision: 'point',
+        precision: 'area',
         low: 7,
         best: 7,
         high: 7,

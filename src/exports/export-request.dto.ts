@@ -1,41 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsBooleanText } from '../http/validation/boolean-text';
+import { IsOptional } from 'class-validator';
 import { IsMoment } from '../http/validation/date-time';
-import { IsId } from '../http/validation/identifier';
-import { sortableTime } from '../projections/shared/comparable-keys';
 import { ExportFilters } from './export-filters';
+import { ListFiltersDto, listFiltersOf, timeOrNull } from './list-filters.dto';
 
-/** The filters of `GET /incidents`, with the same checks, and `asOf`; no paging: an export is whole. */
-export class ExportRequestDto {
-  @ApiPropertyOptional({ type: String, description: 'Only incidents in this country (ISO 3166-1 alpha-2).', example: 'ML' })
-  @IsOptional() @IsISO31661Alpha2()
-  country?: string;
-
-  @ApiPropertyOptional({ type: String, description: 'Only incidents that happened (in part) at or after this time: a date, or a date-time (UTC without offset).', example: '2018-11-01' })
-  @IsOptional() @IsMoment()
-  from?: string;
-
-  @ApiPropertyOptional({ type: String, description: 'Only incidents that happened (in part) at or before this time: a date, or a date-time (UTC without offset).', example: '2018-11-30T23:59:59Z' })
-  @IsOptional() @IsMoment()
-  to?: string;
-
-  @ApiPropertyOptional({ type: String, description: 'Only incidents of this operation, whatever its case.', example: 'Barkhane', maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
-  operation?: string;
-
-  @ApiPropertyOptional({ type: String, description: 'Only incidents involving an actor of this name or alias, whatever its case.', example: 'RVIM', maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
-  actor?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'Only incidents that cite this source.' })
-  @IsOptional() @IsId()
-  sourceId?: string;
-
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Withdrawn incidents are left out unless this is true.' })
-  @IsOptional() @IsBooleanText()
-  includeWithdrawn?: 'true' | 'false';
-
+/** The list's filters and `asOf`; no paging: an export is whole. */
+export class ExportRequestDto extends ListFiltersDto {
   @ApiPropertyOptional({
     type: String, example: '2018-11-13T00:00:00Z',
     description: 'The incidents as the log knew them at this record time (default: now); the filters apply to what they were then.',
@@ -44,15 +14,4 @@ export class ExportRequestDto {
   asOf?: string;
 }
 
-const timeOrNull = (time: string | undefined): string | null => (time ? sortableTime(time) : null);
-
-export const exportFiltersOf = (query: ExportRequestDto): ExportFilters => ({
-  country: query.country?.toUpperCase() ?? null,
-  from: timeOrNull(query.from),
-  to: timeOrNull(query.to),
-  operation: query.operation ?? null,
-  actor: query.actor ?? null,
-  sourceId: query.sourceId ?? null,
-  includeWithdrawn: query.includeWithdrawn === 'true',
-  asOf: timeOrNull(query.asOf),
-});
+export const exportFiltersOf = (query: ExportRequestDto): ExportFilters => ({ ...listFiltersOf(query), asOf: timeOrNull(query.asOf) });

@@ -52,7 +52,7 @@ export class ExportsHttpController {
     description: `${FILTERS} One Point feature ([longitude, latitude]) per incident that has coordinates; incidents placed only by a name ` +
       'or a country are left out. Properties: incidentId, title, occurred, operation, country, precision and the casualty totals low/best/high.',
   })
-  @exportResponse('geojson', 'A GeoJSON (RFC 7946) FeatureCollection')
+  @exportResponse('geojson', "A GeoJSON (RFC 7946) FeatureCollection. The example is the seed's incident once a correction gives it coordinates (illustrative: its communiqué gives none)")
   @ApiReadErrors()
   geojson(@Query() query: ExportRequestDto): StreamableFile {
     return this.stream('geojson', query);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { BARKHANE_INCIDENT_ID, barkhaneImport, opening } from '../support/barkhane';
 import { http, startApp, type RunningApp } from '../support/app';
 import { keyFor } from '../support/keys';
-import { hasChromium, launchChromium, CHROMIUM } from './browser';
+import { hasChromium, launchChromium, CHROMIUM, sayWhySkipped } from './browser';
 
 /** The seed's casualty report: "neutraliser sept terroristes", { low: 7, best: 7, high: 7 }. */
 const SEED_CASUALTY = '01670a5e-2003-7863-a503-f875e51c563c';
@@ -22,7 +22,7 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 const suite = hasChromium() ? describe : describe.skip;
-if (!hasChromium()) console.log(`web view browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs it with apt-get install chromium)`);
+if (!hasChromium()) sayWhySkipped(`web view browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs it with apt-get install chromium)`);
 
 suite('the web view in Chromium', () => {
   let server: RunningApp;
@@ -120,7 +120,9 @@ suite('the web view in Chromium', () => {
     const located = page.locator('.leaflet-marker-icon[title^="Incident near Gossi"]');
     expect(await located.getAttribute('class')).toContain('incident-marker--exact');
     // Country outlines come with the page: drawn with no tile server.
-    expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThan(100);
+    expect(await page.locator('.leaflet-overlay-pane canvas').count()).toBe(1);
+    const painted = "[...document.querySelector('.leaflet-overlay-pane canvas').getContext('2d').getImageData(0, 0, 300, 300).data].some((value) => value > 0)";
+    expect(await page.evaluate(painted)).toBe(true);
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
 
     await seedMarker.focus();
@@ -131,6 +133,52 @@ suite('the web view in Chromium', () => {
     await popupLink.focus();
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: SEED_TITLE }).waitFor();
+  });
+
+  it('maps every incident the filters keep, not only the page listed; a crowded place names its newest and links to the rest', async () => {
+    // Twelve in Burkina Faso known only by their country: more than the one-row page, and than the ten a place names.
+    for (let index = 1; index <= 12; index++) {
+      const day = String(index).padStart(2, '0');
+      const opened = await http(server.baseUrl, 'POST', '/incidents', {
+        body: opening(sourceId, {
+          title: `Mapped incident ${index}`,
+          operation: 'Mapped',
+          occurred: { start: `2018-10-${day}T00:00:00Z`, end: `2018-10-${day}T23:59:59Z`, precision: 'day' },
+          location: { country: 'BF', area: null, admin1: null, name: null, latitude: null, longitude: null, precision: 'country' },
+        }),
+      });
+      expect(opened.status).toBe(201);
+    }
+
+    await page.goto(`${server.baseUrl}/#/?limit=1&operation=Mapped`);
+    const marker = page.locator('.leaflet-marker-icon[title="12 incidents placed at the centre of Burkina Faso (no coordinates)"]');
+    await marker.waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(1);
+    expect(await page.locator('.leaflet-marker-icon').count()).toBe(1);
+    expect(await marker.textContent()).toBe('12');
+    expect(await page.locator('.map-total').textContent()).toBe('12 incidents matching the filters, on every page of the list.');
+
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    const named = page.locator('.leaflet-popup li a');
+    await named.first().waitFor();
+    // The newest ten by when they happened: 12 down to 3.
+    expect(await named.allTextContents()).toEqual(Array.from({ length: 10 }, (_, index) => `Mapped incident ${12 - index}`));
+    await page.locator('.leaflet-popup').getByRole('link', { name: 'list the incidents in Burkina Faso' }).click();
+    await page.waitForURL(/country=BF/);
+    expect(page.url()).toContain('operation=Mapped');
+
+    // Without a filter, every place is drawn while the list shows one incident a page.
+    await page.goto(`${server.baseUrl}/#/?limit=1`);
+    await marker.waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(1);
+    const titles = await page.locator('.leaflet-marker-icon').evaluateAll((markers) => markers.map((m) => m.getAttribute('title')));
+    expect(titles.sort()).toEqual([
+      '12 incidents placed at the centre of Burkina Faso (no coordinates)',
+      `${SEED_TITLE}, placed at the centre of Mali (no coordinates)`,
+      'Incident in Niger, placed at the centre of Niger (no coordinates)',
+      'Incident near Gossi, at its coordinates',
+    ]);
   });
 
   it("shows the incident's facts by kind, each with its confidence and excerpt", async () => {

@@ -54,6 +54,24 @@ export function describeReadModelDatabaseContract(
       ]);
     });
 
+    it('reads a snapshot as the database was when it opened, while writes go on and commit', async () => {
+      await database.reader.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 1]);
+      const snapshot = await database.openSnapshot();
+      try {
+        await database.transaction(async (tx) => {
+          await tx.run('UPDATE tallies SET killed = ? WHERE id = ?', [7, 'a']);
+          await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['b', 2]);
+        });
+        expect(await snapshot.reader.all('SELECT id, killed FROM tallies ORDER BY id')).toEqual([{ id: 'a', killed: 1 }]);
+        expect(await database.reader.all('SELECT id, killed FROM tallies ORDER BY id')).toEqual([{ id: 'a', killed: 7 }, { id: 'b', killed: 2 }]);
+      } finally {
+        await snapshot.close();
+      }
+      const next = await database.openSnapshot();
+      expect(await next.reader.get('SELECT COUNT(*) AS n FROM tallies')).toEqual({ n: 2 });
+      await next.close();
+    });
+
     it('commits all of a transaction', async () => {
       const answer = await database.transaction(async (tx) => {
         await tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 1]);

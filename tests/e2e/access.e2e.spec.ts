@@ -63,6 +63,7 @@ const MATRIX: Record<string, MatrixRequest> = {
   'GET /exports/acled.csv': { allowed: 200, request: () => ({ path: '/exports/acled.csv' }) },
   'GET /exports/ucdp.csv': { allowed: 200, request: () => ({ path: '/exports/ucdp.csv' }) },
   'GET /exports/incidents.geojson': { allowed: 200, request: () => ({ path: '/exports/incidents.geojson' }) },
+  'GET /map/places': { allowed: 200, request: () => ({ path: '/map/places' }) },
   'POST /sources': { allowed: 201, request: (_f, token) => ({ path: '/sources', body: { ...barkhaneSource(), text: `${BARKHANE_TEXT}\n${token}` } }) },
   'POST /incidents': { allowed: 201, request: (f) => ({ path: '/incidents', body: opening(f.sourceId) }) },
   'POST /incidents/:incidentId/events': { allowed: 201, request: (f) => ({ path: `/incidents/${f.incidentId}/events`, body: { events: [facts.raid(f.sourceId)] } }) },

@@ -16,3 +16,5 @@ export type CasualtyStats = Schemas['CasualtyStatsResponseDto'];
 export type CasualtyGroup = Schemas['CasualtyGroupDto'];
 export type Location = Schemas['LocationViewDto'];
 export type TimeSpan = Schemas['TimeSpanDto'];
+export type MapPlaces = Schemas['MapPlacesResponseDto'];
+export type MapPlace = Schemas['MapPlaceDto'];

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
+import { ReadModelDatabase, ReadSnapshot, SqlParam, SqlRunner } from '../sql-runner';
 import { ADVISORY_LOCKS } from './advisory-locks';
 import { createPostgresPool, inTransaction, PostgresErrorListener } from './postgres-pool';
 
@@ -79,6 +79,30 @@ export class PostgresReadModelDatabase extends ReadModelDatabase {
 
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, (client) => work(new PostgresStatements(client)));
+  }
+
+  /**
+   * REPEATABLE READ: every statement sees the snapshot the first one took. The connection is
+   * the snapshot's until it is closed; one that cannot even roll back is not given back to the pool.
+   */
+  async openSnapshot(): Promise<ReadSnapshot> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The snapshot is taken by the first statement: now, not at the caller's first query.
+      await client.query('SELECT 1');
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return {
+      reader: new PostgresStatements(client),
+      async close() {
+        let broken: Error | undefined;
+        await client.query('ROLLBACK').catch((error: Error) => (broken = error));
+        client.release(broken);
+      },
+    };
   }
 
   /** Instances starting together make their tables one after the other (CREATE … IF NOT EXISTS races). */

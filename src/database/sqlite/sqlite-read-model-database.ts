@@ -1,4 +1,5 @@
-import { ReadModelDatabase, SqlParam, SqlRunner } from '../sql-runner';
+import Database from 'better-sqlite3';
+import { ReadModelDatabase, ReadSnapshot, SqlParam, SqlRunner } from '../sql-runner';
 import { SqliteConnection } from './sqlite-connection';
 
 /** Page cache during a bulk load, in KiB (negative: a size rather than a page count): room for a batch's changed pages. */
@@ -9,7 +10,7 @@ const BULK_LOAD_WAL_PAGES = 16_384;
 /** Runs statements directly on the connection; callers hold the connection's lock. */
 export class SqliteStatements implements SqlRunner {
   readonly dialect = 'sqlite' as const;
-  constructor(private readonly connection: SqliteConnection) {}
+  constructor(private readonly connection: Pick<SqliteConnection, 'prepare'>) {}
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return this.connection.prepare(sql).run(...params).changes;
@@ -123,6 +124,28 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
         await this.connection.exclusive(() => db.pragma('wal_checkpoint(PASSIVE)'));
       }
     }
+  }
+
+  /**
+   * A second, read-only connection to the same file in a transaction: in WAL mode it reads the
+   * database as of its first statement while the main connection goes on writing (the WAL keeps
+   * the pages it needs until it ends). Its statements need no lock: nothing else uses it.
+   */
+  async openSnapshot(): Promise<ReadSnapshot> {
+    if (this.connection.file === ':memory:') throw new Error('a snapshot needs a database file: an in-memory database has no second connection');
+    const db = new Database(this.connection.file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.exec('BEGIN');
+    // The transaction's moment is its first read: taken now, not at the caller's first query.
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    const prepared = new Map<string, Database.Statement>();
+    const prepare = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
+    return {
+      reader: new SqliteStatements({ prepare }),
+      async close() {
+        db.close();
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
 import { LinkView } from '../../domain/incident/incident-view';
-import { ReadModelDatabase, SqlParam } from '../../database/sql-runner';
+import { ReadModelDatabase, SqlParam, SqlRunner } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
 import { factRecordOfRow } from '../../projections/incident-details/fact-record-row';
 import { actorKeyOf } from '../../projections/shared/comparable-keys';
@@ -38,15 +38,18 @@ export class IncidentReadModel {
     return (await this.states([incidentId]))[0];
   }
 
-  /** The states of several incidents in two statements (exports read them a page at a time); unknown ids are left out. */
-  async states(incidentIds: readonly string[]): Promise<IncidentState[]> {
+  /**
+   * The states of several incidents in two statements (exports read them a page at a time); unknown ids are left out.
+   * `reader`, as for `list` and `count`: another reader of the same database (an export's snapshot).
+   */
+  async states(incidentIds: readonly string[], reader: SqlRunner = this.db.reader): Promise<IncidentState[]> {
     if (incidentIds.length === 0) return [];
     const ids = incidentIds.map(() => '?').join(', ');
-    const headers = await this.db.reader.all<{ incident_id: string; header: string }>(
+    const headers = await reader.all<{ incident_id: string; header: string }>(
       `SELECT incident_id, header FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id IN (${ids})`,
       incidentIds,
     );
-    const facts = await this.db.reader.all<{ incident_id: string; record: string }>(
+    const facts = await reader.all<{ incident_id: string; record: string }>(
       `SELECT incident_id, record FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id IN (${ids}) ORDER BY incident_id, version`,
       incidentIds,
     );
@@ -75,9 +78,9 @@ export class IncidentReadModel {
   }
 
   /** Newest first by when it happened; `from`/`to` keep incidents whose time span overlaps them. */
-  async list(filters: IncidentFilters): Promise<IncidentListRow[]> {
+  async list(filters: IncidentFilters, reader: SqlRunner = this.db.reader): Promise<IncidentListRow[]> {
     const { where, params } = this.filterSql(filters);
-    const rows = await this.db.reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
+    const rows = await reader.all<{ summary: string; occurred_start: string; incident_id: string }>(
       `SELECT i.summary, i.occurred_start, i.incident_id FROM ${this.projections.tableOf(DETAILS, 'incidents')} i ${where}
        ORDER BY i.occurred_start DESC, i.incident_id DESC LIMIT ?`,
       [...params, filters.limit],
@@ -86,9 +89,9 @@ export class IncidentReadModel {
   }
 
   /** How many incidents `list` would page through with these filters (an export's progress). */
-  async count(filters: Omit<IncidentFilters, 'limit' | 'after'>): Promise<number> {
+  async count(filters: Omit<IncidentFilters, 'limit' | 'after'>, reader: SqlRunner = this.db.reader): Promise<number> {
     const { where, params } = this.filterSql({ ...filters, after: null });
-    const row = await this.db.reader.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${this.projections.tableOf(DETAILS, 'incidents')} i ${where}`, params);
+    const row = await reader.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${this.projections.tableOf(DETAILS, 'incidents')} i ${where}`, params);
     return Number(row?.n ?? 0);
   }
 

@@ -1,16 +1,14 @@
 import { getJson } from '../api';
-import { loadAtlas } from '../atlas';
-import type { IncidentList, SourceList } from '../api-types';
+import type { IncidentList, MapPlaces, SourceList } from '../api-types';
 import { field, h } from '../dom';
 import { formatPlace, formatSpan, formatTime } from '../format';
 import { formQuery, incidentHref, listHref } from '../routes';
-import { renderIncidentMap } from './incident-map';
 import { showError } from './errors';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
-/** The list's filters, in the hash as the user typed them; the API's query derived from them. */
-function apiQuery(query: URLSearchParams) {
+/** The list's filters, in the hash as the user typed them; the API's filters derived from them (the map takes the same). */
+function apiFilters(query: URLSearchParams) {
   const from = query.get('from');
   const to = query.get('to');
   return {
@@ -21,9 +19,13 @@ function apiQuery(query: URLSearchParams) {
     actor: query.get('actor'),
     sourceId: query.get('sourceId'),
     includeWithdrawn: query.get('includeWithdrawn') ? 'true' : undefined,
-    limit: query.get('limit') ?? '50',
-    cursor: query.get('cursor'),
   };
+}
+
+/** The hash's filters without its paging: what a link from the map to a country's list keeps. */
+function hashFilters(query: URLSearchParams): Record<string, string> {
+  const { cursor: _cursor, ...filters } = Object.fromEntries(query);
+  return filters;
 }
 
 function input(name: string, query: URLSearchParams, attributes: Record<string, string> = {}): HTMLInputElement {
@@ -108,19 +110,23 @@ function paging(query: URLSearchParams, nextCursor: string | null): HTMLElement 
 }
 
 export async function renderList(main: HTMLElement, query: URLSearchParams, isCurrent: () => boolean): Promise<void> {
-  // The outlines load while the list is fetched, not after it.
-  loadAtlas().catch(() => undefined);
+  // The map's code (Leaflet) and outlines load in chunks of their own while the list is fetched: the list waits for neither.
+  const mapCode = Promise.all([import('./incident-map'), import('../atlas').then(({ loadAtlas }) => loadAtlas())]);
+  mapCode.catch(() => undefined);
   const results = h('div', { class: 'results', 'aria-busy': 'true' }, h('p', { role: 'status' }, 'Loading the incidents…'));
   main.replaceChildren(h('h1', { tabindex: '-1' }, 'Incidents'), filtersForm(query), results);
+  // The map's places (every incident the filters keep, not only this page) are asked for with the list, not after it.
+  const places = getJson<MapPlaces>('/map/places', apiFilters(query));
+  places.catch(() => undefined);
   let list: IncidentList;
   try {
-    list = await getJson<IncidentList>('/incidents', apiQuery(query));
+    list = await getJson<IncidentList>('/incidents', { ...apiFilters(query), limit: query.get('limit') ?? '50', cursor: query.get('cursor') });
   } catch (error) {
     if (isCurrent()) showError(results, error);
     return;
   }
   if (!isCurrent()) return;
-  const mapContainer = h('div', { class: 'map', role: 'region', 'aria-label': 'Map of the incidents on this page' });
+  const mapContainer = h('div', { class: 'map', role: 'region', 'aria-label': 'Map of every incident matching the filters' });
   const mapNotes = h('div', { class: 'map-notes' });
   results.replaceChildren(
     h('section', { class: 'list', 'aria-labelledby': 'list-heading' }, h('h2', { id: 'list-heading' }, 'List'), table(list), paging(query, list.nextCursor)),
@@ -128,5 +134,13 @@ export async function renderList(main: HTMLElement, query: URLSearchParams, isCu
   );
   results.setAttribute('aria-busy', 'false');
   document.body.dataset.listRenderedAt = String(performance.now());
-  await renderIncidentMap(mapContainer, mapNotes, list.items).catch((error) => showError(mapNotes, error));
+  try {
+    const [drawn, [{ renderIncidentMap }]] = await Promise.all([places, mapCode]);
+    if (!isCurrent()) return;
+    await renderIncidentMap(mapContainer, mapNotes, drawn, hashFilters(query));
+    // When the markers are in the page, for npm run screenshots' load time (as listRenderedAt is for the list).
+    document.body.dataset.mapRenderedAt = String(performance.now());
+  } catch (error) {
+    if (isCurrent()) showError(mapNotes, error);
+  }
 }
