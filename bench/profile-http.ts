@@ -9,9 +9,11 @@
  *     --connections C           (default 32)
  *     --top N                   functions listed (default 25)
  *     --out DIR                 where the .cpuprofile is kept (default a temporary folder, printed)
+ *     --no-profile              only the figures and the CPU time per request, without the profiler's own cost
  *
- * The profile covers the measured run and its 1 s warm-up, not the set-up (registering the source,
- * opening the incidents).
+ * The profile covers the measured run alone, not the set-up (registering the source, opening the
+ * incidents) nor a first, unmeasured run that warms the server up. Besides the wall-clock figures
+ * (which move a lot on a shared machine) it reports the server's CPU time per request, steadier.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -32,7 +34,8 @@ const count = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
   return value;
 };
-const KNOWN = new Set(['--store', '--run', '--seconds', '--connections', '--top', '--out']);
+const KNOWN = new Set(['--store', '--run', '--seconds', '--connections', '--top', '--out', '--no-profile']);
+const PROFILE = !argv.includes('--no-profile');
 for (const arg of argv) if (arg.startsWith('--') && !KNOWN.has(arg)) throw new Error(`unknown option ${arg} (see bench/profile-http.ts)`);
 const store = option('store', 'sqlite') as StoreKind;
 if (store !== 'sqlite' && store !== 'postgres') throw new Error('--store takes sqlite or postgres');
@@ -46,25 +49,39 @@ async function main(): Promise<void> {
   const where = await scratch(store, 'http-profile');
   try {
     const server = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'workers', 'app-server.worker.ts')], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...where.env, CPU_PROFILE: file },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...where.env, ...(PROFILE ? { CPU_PROFILE: file } : {}) },
     });
     const exited = new Promise((done) => server.once('exit', done));
-    const said = (what: string) => new Promise<unknown>((resolve) => server.on('message', (m: Record<string, unknown>) => what in m && resolve(m[what])));
+    /** The next value the server sends under this name. */
+    const said = (what: string) => new Promise<unknown>((resolve) => {
+      const listen = (message: Record<string, unknown>) => {
+        if (!(what in message)) return;
+        server.off('message', listen);
+        resolve(message[what]);
+      };
+      server.on('message', listen);
+    });
     const base = `http://127.0.0.1:${await said('ready')}`;
     try {
       const workload = await prepareApp(base, 200);
+      const settings = { seconds: count('seconds', 5), connections: count('connections', 32) };
+      const load = (warmUpSeconds: number) => run === 'get'
+        ? hammer(base, settings, 'GET', workload.readPaths, undefined, warmUpSeconds)
+        : hammer(base, settings, 'POST', workload.writePaths, run === 'one' ? workload.oneEvent : workload.hundredEvents, warmUpSeconds);
+      await load(0);
       server.send('profile');
       await said('profiling');
-      const settings = { seconds: count('seconds', 5), connections: count('connections', 32) };
-      const figures = run === 'get'
-        ? await hammer(base, settings, 'GET', workload.readPaths)
-        : await hammer(base, settings, 'POST', workload.writePaths, run === 'one' ? workload.oneEvent : workload.hundredEvents);
+      const figures = await load(0);
+      server.send('cpu');
+      const cpuMs = (await said('cpuMs')) as number;
+      const requests = figures.requests + figures.failures;
       console.log(`${store}, ${run}: ${Math.round(figures.requestsPerSecond)} req/s · p50 ${figures.p50} ms · p99 ${figures.p99} ms` +
-        (figures.failures > 0 ? ` · ${figures.failures} failed` : ''));
+        (figures.failures > 0 ? ` · ${figures.failures} failed` : '') + ` · server CPU ${(cpuMs / requests).toFixed(2)} ms per request` + (PROFILE ? ' (profiler on)' : ''));
     } finally {
       server.send('stop');
       await exited;
     }
+    if (!PROFILE) return;
     console.log(`profile ${file}\n`);
     console.log(selfTimeTable(file, count('top', 25)));
   } finally {

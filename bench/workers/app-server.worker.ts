@@ -1,7 +1,8 @@
 /**
  * The app as `node dist/main.js` runs it (loadConfig + createApp), on a free port; the environment
- * names the store. With CPU_PROFILE set to a file, the message 'profile' starts the CPU profiler and
- * 'stop' writes the profile there (`node --cpu-prof` cannot be passed through NODE_OPTIONS).
+ * names the store. The message 'profile' starts counting CPU time, and 'cpu' is answered with the
+ * CPU time (ms, every thread) used since. With CPU_PROFILE set to a file, 'profile' also starts the
+ * CPU profiler and 'stop' writes the profile there (`node --cpu-prof` is refused in NODE_OPTIONS).
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -35,10 +36,16 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   let profiler: Promise<{ stop(): Promise<void> }> | null = null;
+  let cpuSince = process.cpuUsage();
   process.on('message', (message) => {
-    if (message === 'profile' && process.env.CPU_PROFILE) {
-      profiler ??= startProfiler(process.env.CPU_PROFILE);
-      profiler.then(() => process.send!({ profiling: true }), (error: unknown) => console.error(error));
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage(cpuSince);
+      process.send!({ cpuMs: (user + system) / 1000 });
+    }
+    if (message === 'profile') {
+      cpuSince = process.cpuUsage();
+      if (process.env.CPU_PROFILE) profiler ??= startProfiler(process.env.CPU_PROFILE);
+      Promise.resolve(profiler).then(() => process.send!({ profiling: true }), (error: unknown) => console.error(error));
     }
     if (message !== 'stop') return;
     Promise.resolve(profiler?.then((running) => running.stop()))

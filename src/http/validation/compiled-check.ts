@@ -2,11 +2,11 @@ import Ajv, { SchemaObject } from 'ajv';
 import { isUUID } from 'class-validator';
 
 /**
- * Request bodies checked first by a JSON schema compiled to JavaScript (Ajv), which is about ten
- * times cheaper than class-transformer and class-validator on nested DTOs. The schema is written
- * to accept only bodies the DTO accepts, unchanged by the DTO's transforms; whatever it does not
- * accept goes through the DTO as before, which finds the problems and words them (each message
- * naming its field path). So a schema stricter than its DTO costs speed, never a wrong answer.
+ * Request bodies (and queries) checked first by a JSON schema compiled to JavaScript (Ajv), which
+ * is about ten times cheaper than class-transformer and class-validator on nested DTOs. The schema
+ * is written to accept only what the DTO accepts, unchanged by the DTO's transforms; whatever it
+ * does not accept goes through the DTO as before, which finds the problems and words them (each
+ * message naming its field path). So a schema stricter than its DTO costs speed, never a wrong answer.
  */
 const ajv = new Ajv({
   allErrors: false,
@@ -42,7 +42,7 @@ export function compiledCheck(schema: SchemaObject, normalise: (body: any) => un
 
 const checks = new WeakMap<object, CompiledCheck>();
 
-/** On a request DTO: bodies `check` accepts skip the DTO's validation (see above). */
+/** On a request DTO: bodies (or queries) `check` accepts skip the DTO's validation (see above). */
 export const CheckedFirstBy = (check: CompiledCheck): ClassDecorator => (dto) => void checks.set(dto, check);
 
 /** The compiled check of a DTO class, if it has one. */

@@ -27,7 +27,9 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body') {
       const inherited = holdsInheritedName(value) ? inheritedNames(value) : [];
       if (inherited.length > 0) throw new BadRequestException(inherited.map((path) => `${path} is not a known field`));
-      // A body its DTO's compiled check accepts is one the DTO would accept unchanged.
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      // A body (or query) its DTO's compiled check accepts is one the DTO would accept unchanged.
       const checked = compiledCheckOf(metadata.metatype)?.(value);
       if (checked !== undefined) return checked;
     }
