@@ -17,9 +17,9 @@ export interface HttpSettings {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/** One autocannon run, the path of each request taken in turn from `paths` (after a 1 s warm-up). */
+/** One autocannon run, the path of each request taken in turn from `paths` (after a warm-up, 1 s unless said). */
 export async function hammer(
-  base: string, settings: HttpSettings, method: 'GET' | 'POST', paths: readonly string[], body?: string,
+  base: string, settings: HttpSettings, method: 'GET' | 'POST', paths: readonly string[], body?: string, warmUpSeconds = 1,
 ): Promise<HttpFigures> {
   const run = (duration: number) => {
     let next = 0;
@@ -31,7 +31,7 @@ export async function hammer(
       }],
     });
   };
-  await run(1);
+  if (warmUpSeconds > 0) await run(warmUpSeconds);
   const result = await run(settings.seconds);
   return {
     requestsPerSecond: result['2xx'] / result.duration,

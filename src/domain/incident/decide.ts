@@ -4,8 +4,8 @@ import { Problem, prefixProblems } from '../shared/problem';
 import { Provenance } from '../shared/provenance';
 import { entryOf } from './event-catalogue';
 import { RuleContext } from './event-type';
-import { evolve } from './evolve';
-import { FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData } from './incident-events';
+import { evolve, evolveInPlace } from './evolve';
+import { FactType, IncidentEvent, IncidentEventDataByType, IncidentEventType, IncidentOpenedData, RecordedIncidentEvent } from './incident-events';
 import { DomainRuleViolation, IncidentNotOpened } from './incident-errors';
 import { IncidentState, findFact, withdrawalOf } from './incident-state';
 
@@ -69,8 +69,11 @@ function namedByFact(fact: ProposedFact, state: IncidentState): string[] {
   return isPlainObject(merged) ? entryOf(target.type).referencedIncidents(merged) : [];
 }
 
-const provisionally = (state: IncidentState, fact: ProposedFact): IncidentState =>
-  evolve(state, { ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' });
+/** A proposed fact as if recorded next: later facts of the same command are decided with it. */
+const asNext = (state: IncidentState, fact: ProposedFact): RecordedIncidentEvent =>
+  ({ ...fact, version: state.version + 1, recordedAt: state.lastRecordedAt ?? '', recordedBy: '' }) as RecordedIncidentEvent;
+
+const provisionally = (state: IncidentState, fact: ProposedFact): IncidentState => evolve(state, asNext(state, fact));
 
 /** Facts not checked yet may not evolve (a correction naming nothing): the state stays as it was. */
 function safelyEvolved(state: IncidentState, fact: ProposedFact): IncidentState {
@@ -110,14 +113,14 @@ function decideFacts(command: RecordFacts, initial: IncidentState, context: Deci
   if (command.events.length === 0) throw new DomainRuleViolation([{ path: 'events', reason: 'must hold at least one event' }]);
 
   const problems: Problem[] = [];
-  let state = initial;
+  // Later events of the same request may refer to earlier ones (record then confirm): each one
+  // accepted is folded into this copy, made once for the command (not once per fact, which cost
+  // a copy of the incident's whole history for every fact of a long request).
+  const state: IncidentState = { ...initial, facts: [...initial.facts] };
   command.events.forEach((fact, index) => {
     const found = factProblems(fact, state, context);
     problems.push(...prefixProblems(`events.${index}`, found));
-    if (found.length === 0) {
-      // Later events of the same request may refer to earlier ones (record then confirm).
-      state = provisionally(state, fact);
-    }
+    if (found.length === 0) evolveInPlace(state, asNext(state, fact));
   });
   if (problems.length > 0) throw new DomainRuleViolation(problems);
   return command.events;

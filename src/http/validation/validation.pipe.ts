@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { describeProblem } from '../../domain/shared/problem';
+import { compiledCheckOf } from './compiled-check';
 import { VALIDATION_OPTIONS, validationProblems } from './validation-problems';
 
 /** Every body and query is a DTO: unknown fields refused, each message naming its field path. */
@@ -26,6 +27,11 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body') {
       const inherited = holdsInheritedName(value) ? inheritedNames(value) : [];
       if (inherited.length > 0) throw new BadRequestException(inherited.map((path) => `${path} is not a known field`));
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      // A body (or query) its DTO's compiled check accepts is one the DTO would accept unchanged.
+      const checked = compiledCheckOf(metadata.metatype)?.(value);
+      if (checked !== undefined) return checked;
     }
     return super.transform(value, metadata);
   }

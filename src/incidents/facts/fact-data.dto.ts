@@ -13,8 +13,8 @@ import { NestedObjects } from '../../http/validation/nested-object';
 import { IsId, MaxSafeInteger } from '../../http/validation/identifier';
 import { IsNonEmptyListOf, IsNotGivenWith, IsNotGivenWithin, IsOneOrMoreOf } from '../../http/validation/list-validators';
 
-const LIST_LIMIT = 100;
-const LONG_TEXT = SHORT_TEXT * 5;
+export const LIST_LIMIT = 100;
+export const LONG_TEXT = SHORT_TEXT * 5;
 
 /** Optional in requests, and `null` means the same as absent (reads show null). */
 const isGiven = (_object: object, value: unknown) => value !== undefined && value !== null;

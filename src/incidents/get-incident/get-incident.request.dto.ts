@@ -1,7 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
+import { CheckedFirstBy, compiledCheck } from '../../http/validation/compiled-check';
 import { IsMoment } from '../../http/validation/date-time';
 
+/** Most reads ask for the incident as it is now: an empty query needs no DTO. */
+@CheckedFirstBy(compiledCheck({ type: 'object', maxProperties: 0 }))
 export class GetIncidentRequestDto {
   /** The incident as the log knew it at this record time. */
   @IsOptional() @IsMoment()
