@@ -22,12 +22,7 @@ export function closeOnSignals(app: INestApplication): void {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
-    // Node closes the connections idle when the close begins; one whose request answers later
-    // stays open (keep-alive) and would hold the close until the client hangs up.
-    const server = app.getHttpServer() as Server;
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    sweep.unref();
-    app.close().then(
+    closeLettingRequestsFinish(app).then(
       () => {
         logger.log('closed');
         process.exit(0);
@@ -40,4 +35,20 @@ export function closeOnSignals(app: INestApplication): void {
   };
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
+}
+
+/**
+ * Closes the app once the requests in flight have answered. Node closes the connections idle when
+ * the close begins; one whose request answers later stays open (keep-alive) and would hold the
+ * close until the client hangs up (a browser keeps idle sockets for minutes), so idle connections
+ * are closed again every 100 ms until the close ends.
+ */
+export async function closeLettingRequestsFinish(app: INestApplication): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/http/create-app';
+import { closeLettingRequestsFinish } from '../../src/http/graceful-shutdown';
 import { checkAnswer } from './openapi-answers';
 import { createTestDatabase } from './postgres';
 
@@ -32,7 +33,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     config,
     baseUrl: `http://127.0.0.1:${address.port}`,
     async close() {
-      await app.close();
+      await closeLettingRequestsFinish(app);
       await database?.drop();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
