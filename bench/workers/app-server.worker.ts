@@ -5,30 +5,12 @@
  * CPU profiler and 'stop' writes the profile there (`node --cpu-prof` is refused in NODE_OPTIONS).
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/http/create-app';
+import { startCpuProfile } from '../lib/cpu-profile';
 
 process.on('disconnect', () => process.exit(1));
-
-/** The CPU profiler of this process (the inspector protocol): started now; `stop` writes the profile to `file`. */
-async function startProfiler(file: string): Promise<{ stop(): Promise<void> }> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<any>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await post('Profiler.stop');
-      session.disconnect();
-      writeFileSync(file, JSON.stringify(profile));
-    },
-  };
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -44,7 +26,7 @@ async function main(): Promise<void> {
     }
     if (message === 'profile') {
       cpuSince = process.cpuUsage();
-      if (process.env.CPU_PROFILE) profiler ??= startProfiler(process.env.CPU_PROFILE);
+      if (process.env.CPU_PROFILE) profiler ??= startCpuProfile(process.env.CPU_PROFILE);
       Promise.resolve(profiler).then(() => process.send!({ profiling: true }), (error: unknown) => console.error(error));
     }
     if (message !== 'stop') return;

@@ -4,12 +4,11 @@
  *   rebuild  — engine.rebuild(): every projection from position 0;
  *   verify   — engine.verify(): rebuild aside and compare with the live read models.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { SQLITE_FILE_NAME } from '../../src/infrastructure/storage';
 import { incidentStreamId, NO_STREAM, openAppStorage, registerSource, toAppend } from '../lib/app-storage';
+import { startCpuProfile } from '../lib/cpu-profile';
 import { cpuMs, peakRss, runMain, workerInput } from '../lib/processes';
 import { longIncident, SYNTHETIC_SOURCE_TEXT, syntheticIncident } from '../synthetic-incidents';
 
@@ -78,32 +77,15 @@ async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number
   const storage = await openAppStorage(input.env);
   try {
     await storage.projections.initialise();
-    const profiler = input.profile ? await startProfiler() : null;
+    const profiler = input.profile ? await startCpuProfile(input.profile) : null;
     const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
     await storage.projections.rebuild();
     const [ms, cpuTime] = [since(started), cpuMs(cpu)];
-    if (profiler) writeFileSync(input.profile!, JSON.stringify(await profiler.stop()));
+    await profiler?.stop();
     return { events: await storage.store.headPosition(), ms, cpuMs: cpuTime };
   } finally {
     await storage.close();
   }
-}
-
-/** The CPU profiler of this process (the inspector protocol): started now, stopped by `stop`, which answers the profile. */
-async function startProfiler(): Promise<{ stop(): Promise<object> }> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as Record<string, unknown>))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await post('Profiler.stop');
-      session.disconnect();
-      return profile as object;
-    },
-  };
 }
 
 async function verify(input: ReplayInput): Promise<{ events: number; differences: string[] }> {
