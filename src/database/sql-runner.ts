@@ -42,7 +42,9 @@ export abstract class ReadModelDatabase {
   }
   /**
    * A transaction of a bulk load, writing tables no one reads until the load ends: where the
-   * database allows, its commit need not wait for the disk. By default an ordinary transaction.
+   * database allows, its commit need not wait for the disk, and inside `duringBulkLoad` it may
+   * settle once its writes are queued (they commit in the order given; the load's end waits for
+   * them and fails with the first failure), so the work must only write. By default an ordinary transaction.
    */
   bulkLoadTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return this.transaction(work);

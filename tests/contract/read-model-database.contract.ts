@@ -106,6 +106,39 @@ export function describeReadModelDatabaseContract(
       expect(await database.reader.all('SELECT id, killed FROM tallies')).toEqual([{ id: 'a', killed: 1 }]);
     });
 
+    it('commits every transaction of a bulk load, in the order given, by the time the load ends', async () => {
+      await database.duringBulkLoad(async () => {
+        await database.bulkLoadTransaction(async (tx) => {
+          await tx.run("INSERT INTO tallies (id, killed, note) VALUES ('a', 0, '')");
+          await tx.run("INSERT INTO tallies (id, killed, note) VALUES ('gone', 0, '')");
+        });
+        for (let i = 1; i <= 30; i++) {
+          await database.bulkLoadTransaction(async (tx) => {
+            await tx.runEach('UPDATE tallies SET note = note || ? WHERE id = ?', [[`${i},`, 'a']]);
+            if (i === 2) await tx.run("DELETE FROM tallies WHERE id = 'gone'");
+          });
+        }
+      });
+
+      const expected = Array.from({ length: 30 }, (_, i) => `${i + 1},`).join('');
+      expect(await database.reader.all('SELECT id, note FROM tallies')).toEqual([{ id: 'a', note: expected }]);
+    });
+
+    it('fails a bulk load with the first failure of its transactions, keeping those committed before it', async () => {
+      const load = database.duringBulkLoad(async () => {
+        await database.bulkLoadTransaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 1)"));
+        await database.bulkLoadTransaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 2)"));
+        for (let i = 0; i < 5; i++) await database.bulkLoadTransaction((tx) => tx.run('INSERT INTO tallies (id, killed) VALUES (?, 3)', [`later-${i}`]));
+      });
+
+      // As text: see the note on native driver errors above.
+      expect(String(await load.then(() => 'ended', (error: unknown) => error))).toMatch(/unique/i);
+      expect(await database.reader.get("SELECT killed FROM tallies WHERE id = 'a'")).toEqual({ killed: 1 });
+      // The database is usable after the failed load.
+      await database.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('b', 4)"));
+      expect(await database.reader.get("SELECT killed FROM tallies WHERE id = 'b'")).toEqual({ killed: 4 });
+    });
+
     it('runs concurrent transactions one after the other in effect: no increment is lost', async () => {
       await database.reader.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', ['a', 0]);
 

@@ -16,3 +16,18 @@ describeReadModelDatabaseContract('SQLite', async () => {
     },
   };
 });
+
+describe('SQLite bulk load of a database file', () => {
+  it('commits its transactions on a writer thread of its own, so a transaction of the load that reads is refused, saying why', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'incident-log-sqlite-'));
+    const database = new SqliteReadModelDatabase(new SqliteConnection(join(folder, 'incident-log.db')));
+    try {
+      await database.transaction((tx) => tx.run('CREATE TABLE tallies (id TEXT PRIMARY KEY, killed INTEGER NOT NULL)'));
+      const load = database.duringBulkLoad(() => database.bulkLoadTransaction((tx) => tx.all('SELECT id FROM tallies')));
+      await expect(load).rejects.toThrow('a bulk load only writes: its transactions cannot read');
+    } finally {
+      await database.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
