@@ -21,6 +21,16 @@ export interface ReadSnapshot {
   close(): Promise<void>;
 }
 
+/** A bulk load under way (`ReadModelDatabase.duringBulkLoad`). */
+export interface BulkLoad {
+  /**
+   * A transaction of the load, writing tables no one reads until the load ends. Where the
+   * database allows, its commit need not wait for the disk, and it may settle once its writes
+   * are queued: they commit in the order given, by the load's end. So its work must only write.
+   */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+}
+
 /** The database that holds read models and projection checkpoints. */
 export abstract class ReadModelDatabase {
   abstract readonly dialect: 'sqlite' | 'postgres';
@@ -35,19 +45,12 @@ export abstract class ReadModelDatabase {
   }
   /**
    * Runs a bulk load (a rebuild filling tables no one reads yet) with settings that suit big
-   * transactions; what others write meanwhile stays as durable as ever. Nothing to change by default.
+   * transactions; what others write meanwhile stays as durable as ever. `work` writes through
+   * the load's own transactions; the load has ended, every one of them committed, when the
+   * promise settles (or it fails with the first failure). By default ordinary transactions.
    */
-  duringBulkLoad<T>(work: () => Promise<T>): Promise<T> {
-    return work();
-  }
-  /**
-   * A transaction of a bulk load, writing tables no one reads until the load ends: where the
-   * database allows, its commit need not wait for the disk, and inside `duringBulkLoad` it may
-   * settle once its writes are queued (they commit in the order given; the load's end waits for
-   * them and fails with the first failure), so the work must only write. By default an ordinary transaction.
-   */
-  bulkLoadTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    return this.transaction(work);
+  duringBulkLoad<T>(work: (load: BulkLoad) => Promise<T>): Promise<T> {
+    return work({ transaction: (write) => this.transaction(write) });
   }
   /** Single statements outside any transaction, for queries. */
   abstract readonly reader: SqlRunner;

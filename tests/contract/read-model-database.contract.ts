@@ -107,13 +107,13 @@ export function describeReadModelDatabaseContract(
     });
 
     it('commits every transaction of a bulk load, in the order given, by the time the load ends', async () => {
-      await database.duringBulkLoad(async () => {
-        await database.bulkLoadTransaction(async (tx) => {
+      await database.duringBulkLoad(async (load) => {
+        await load.transaction(async (tx) => {
           await tx.run("INSERT INTO tallies (id, killed, note) VALUES ('a', 0, '')");
           await tx.run("INSERT INTO tallies (id, killed, note) VALUES ('gone', 0, '')");
         });
         for (let i = 1; i <= 30; i++) {
-          await database.bulkLoadTransaction(async (tx) => {
+          await load.transaction(async (tx) => {
             await tx.runEach('UPDATE tallies SET note = note || ? WHERE id = ?', [[`${i},`, 'a']]);
             if (i === 2) await tx.run("DELETE FROM tallies WHERE id = 'gone'");
           });
@@ -124,15 +124,32 @@ export function describeReadModelDatabaseContract(
       expect(await database.reader.all('SELECT id, note FROM tallies')).toEqual([{ id: 'a', note: expected }]);
     });
 
+    it('has committed every transaction of a bulk load when it ends, while another load goes on', async () => {
+      let endOther!: () => void;
+      const otherMayEnd = new Promise<void>((resolve) => (endOther = resolve));
+      const other = database.duringBulkLoad(async (load) => {
+        await load.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('other', 1)"));
+        await otherMayEnd;
+      });
+      await database.duringBulkLoad(async (load) => {
+        for (let i = 0; i < 20; i++) await load.transaction((tx) => tx.run('INSERT INTO tallies (id, killed) VALUES (?, ?)', [`row-${i}`, i]));
+      });
+
+      // Read at once, the other load still under way: a rebuild swaps its tables in at this moment.
+      expect(await database.reader.get("SELECT COUNT(*) AS n FROM tallies WHERE id LIKE 'row-%'")).toEqual({ n: 20 });
+      endOther();
+      await other;
+    });
+
     it('fails a bulk load with the first failure of its transactions, keeping those committed before it', async () => {
-      const load = database.duringBulkLoad(async () => {
-        await database.bulkLoadTransaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 1)"));
-        await database.bulkLoadTransaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 2)"));
-        for (let i = 0; i < 5; i++) await database.bulkLoadTransaction((tx) => tx.run('INSERT INTO tallies (id, killed) VALUES (?, 3)', [`later-${i}`]));
+      const loading = database.duringBulkLoad(async (load) => {
+        await load.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 1)"));
+        await load.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('a', 2)"));
+        for (let i = 0; i < 5; i++) await load.transaction((tx) => tx.run('INSERT INTO tallies (id, killed) VALUES (?, 3)', [`later-${i}`]));
       });
 
       // As text: see the note on native driver errors above.
-      expect(String(await load.then(() => 'ended', (error: unknown) => error))).toMatch(/unique/i);
+      expect(String(await loading.then(() => 'ended', (error: unknown) => error))).toMatch(/unique/i);
       expect(await database.reader.get("SELECT killed FROM tallies WHERE id = 'a'")).toEqual({ killed: 1 });
       // The database is usable after the failed load.
       await database.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('b', 4)"));

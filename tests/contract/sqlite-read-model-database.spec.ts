@@ -23,7 +23,7 @@ describe('SQLite bulk load of a database file', () => {
     const database = new SqliteReadModelDatabase(new SqliteConnection(join(folder, 'incident-log.db')));
     try {
       await database.transaction((tx) => tx.run('CREATE TABLE tallies (id TEXT PRIMARY KEY, killed INTEGER NOT NULL)'));
-      const load = database.duringBulkLoad(() => database.bulkLoadTransaction((tx) => tx.all('SELECT id FROM tallies')));
+      const load = database.duringBulkLoad((bulk) => bulk.transaction((tx) => tx.all('SELECT id FROM tallies')));
       await expect(load).rejects.toThrow('a bulk load only writes: its transactions cannot read');
     } finally {
       await database.close();

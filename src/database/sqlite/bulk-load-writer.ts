@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SqlParam, SqlRunner } from '../sql-runner';
+import { BulkLoad, SqlParam, SqlRunner } from '../sql-runner';
 
 /** One statement of a recorded transaction, with the parameters of each of its runs. */
 export interface RecordedWrite {
@@ -92,7 +92,7 @@ const MAX_QUEUED = 2;
  * main connection's own writes (appends during a rebuild) wait for the transaction in progress,
  * as they would for another process.
  */
-export class SqliteBulkLoadWriter {
+export class SqliteBulkLoadWriter implements BulkLoad {
   private readonly worker: Worker;
   /** Each queued transaction's id, and how to wake the caller waiting for room in the queue. */
   private readonly queued = new Set<number>();
@@ -116,10 +116,18 @@ export class SqliteBulkLoadWriter {
   }
 
   /**
-   * Hands the writes over as one transaction, after those given before; resolves once there is
-   * room in the queue, not once committed (`close` waits for that). Rejects if an earlier one failed.
+   * Records what `work` writes and hands it over as one transaction, after those given before;
+   * resolves once there is room in the queue, not once committed (`close` waits for that).
+   * Rejects if an earlier one failed.
    */
-  async enqueue(writes: RecordedWrite[]): Promise<void> {
+  async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const recorded = new RecordedStatements();
+    const result = await work(recorded);
+    await this.enqueue(recorded.writes);
+    return result;
+  }
+
+  private async enqueue(writes: RecordedWrite[]): Promise<void> {
     while (this.queued.size >= MAX_QUEUED && !this.failure) await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
     if (this.failure) throw this.failure;
     const id = this.nextId++;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { ReadModelDatabase, ReadSnapshot, SqlParam, SqlRunner } from '../sql-runner';
-import { RecordedStatements, SqliteBulkLoadWriter } from './bulk-load-writer';
+import { BulkLoad, ReadModelDatabase, ReadSnapshot, SqlParam, SqlRunner } from '../sql-runner';
+import { SqliteBulkLoadWriter } from './bulk-load-writer';
 import { SqliteConnection } from './sqlite-connection';
 
 /** Page cache during a bulk load, in KiB (negative: a size rather than a page count): room for a batch's changed pages. */
@@ -58,8 +58,6 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   readonly reader: SqlRunner;
   private bulkLoads = 0;
   private settingsBeforeBulkLoad: { cacheSize: unknown; walPages: unknown } | null = null;
-  /** During a bulk load of a database file: the thread that commits its transactions. */
-  private writer: SqliteBulkLoadWriter | null = null;
 
   constructor(private readonly connection: SqliteConnection) {
     super();
@@ -72,26 +70,15 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   }
 
   /**
-   * During a bulk load of a database file, the work's statements are recorded and handed to the
-   * load's writer thread, which commits them in order while this thread goes on (reading and
-   * folding the next batches): the promise settles once they are queued, and the load's end
-   * (`duringBulkLoad` settling) once all are committed, or with the first failure. Otherwise
-   * (an in-memory database, or no load under way) on this connection, committed with
-   * synchronous=NORMAL for this transaction alone (under the connection's lock, so no other
-   * unit's commit shares it).
-   * Either way the commit writes the WAL without syncing it. In WAL mode that never leaves the
-   * file inconsistent (checkpoints still sync); a power loss may only take the last such commits
-   * back — rows of aside tables a rebuild cut short starts over anyway. The next commit at the
-   * connection's own setting (an append, the rebuild's swap) syncs the WAL, and so everything
-   * written before it.
+   * A bulk load's transaction on this connection (an in-memory database has no other), committed
+   * with synchronous=NORMAL for this transaction alone (under the connection's lock, so no other
+   * unit's commit shares it): the commit writes the WAL without syncing it. In WAL mode that
+   * never leaves the file inconsistent (checkpoints still sync); a power loss may only take the
+   * last such commits back — rows of aside tables a rebuild cut short starts over anyway. The
+   * next commit at the connection's own setting (an append, the rebuild's swap) syncs the WAL,
+   * and so everything written before it. The writer thread commits the same way.
    */
-  override async bulkLoadTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    if (this.writer) {
-      const recorded = new RecordedStatements();
-      const result = await work(recorded);
-      await this.writer.enqueue(recorded.writes);
-      return result;
-    }
+  private unsyncedTransaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return this.connection.exclusive(async () => {
       const db = this.connection.db;
       db.pragma('synchronous = NORMAL');
@@ -116,41 +103,46 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   }
 
   /**
-   * Bulk-load transactions go to a writer thread with a connection of its own (a database file
-   * only), with a bigger page cache, 16 MiB (a batch's changed pages stay in memory instead of
-   * spilling to the WAL mid-transaction) and fewer, bigger checkpoints (each page copied back to
-   * the database once per 64 MiB of WAL rather than at every batch's commit; each checkpoint
+   * Each bulk load of a database file has a writer thread with a connection of its own, which
+   * commits the load's transactions while this thread reads and folds the next batches (loads
+   * at the same time, several projections rebuilt at once, take turns at SQLite's write lock).
+   * The writer has a bigger page cache, 16 MiB (a batch's changed pages stay in memory instead
+   * of spilling to the WAL mid-transaction), and fewer, bigger checkpoints (each page copied back
+   * to the database once per 64 MiB of WAL rather than at every batch's commit; each checkpoint
    * syncs), run by its commits on its thread. This connection's checkpoints wait as long, so an
    * append during the load does not copy the load's pages back. An in-memory database has no
    * second connection: this one takes the bigger cache and writes the load itself.
    * Durability is unchanged: commits are synced as before (synchronous stays as set), a
-   * checkpoint only copies committed pages. Bulk loads may overlap: the first in sets, the last out restores.
+   * checkpoint only copies committed pages. Loads may overlap: the first in sets, the last out restores.
    */
-  override async duringBulkLoad<T>(work: () => Promise<T>): Promise<T> {
+  override async duringBulkLoad<T>(work: (load: BulkLoad) => Promise<T>): Promise<T> {
     const db = this.connection.db;
+    const inMemory = this.connection.file === ':memory:';
     if (this.bulkLoads++ === 0) {
       this.settingsBeforeBulkLoad = { cacheSize: db.pragma('cache_size', { simple: true }), walPages: db.pragma('wal_autocheckpoint', { simple: true }) };
       db.pragma(`wal_autocheckpoint = ${BULK_LOAD_WAL_PAGES}`);
-      if (this.connection.file === ':memory:') db.pragma(`cache_size = ${BULK_LOAD_CACHE_SIZE}`);
-      else this.writer = new SqliteBulkLoadWriter(this.connection.file, { cacheSize: BULK_LOAD_CACHE_SIZE, walPages: BULK_LOAD_WAL_PAGES });
+      if (inMemory) db.pragma(`cache_size = ${BULK_LOAD_CACHE_SIZE}`);
     }
+    const writer = inMemory ? null : new SqliteBulkLoadWriter(this.connection.file, { cacheSize: BULK_LOAD_CACHE_SIZE, walPages: BULK_LOAD_WAL_PAGES });
     try {
-      return await work();
+      const result = await work(writer ?? { transaction: (write) => this.unsyncedTransaction(write) });
+      // The load has ended once every transaction it gave has committed; the writer's checkpoint goes on, on its thread.
+      await writer?.close();
+      return result;
+    } catch (error) {
+      await writer?.close().catch(() => undefined);
+      throw error;
     } finally {
-      if (--this.bulkLoads === 0 && this.settingsBeforeBulkLoad) await this.endBulkLoad(this.settingsBeforeBulkLoad);
+      if (--this.bulkLoads === 0 && this.settingsBeforeBulkLoad) await this.restoreAfterBulkLoads(this.settingsBeforeBulkLoad, inMemory);
     }
   }
 
-  /** Waits for the writer's last commits (throwing the first failure), and puts this connection's settings back. */
-  private async endBulkLoad(settings: { cacheSize: unknown; walPages: unknown }): Promise<void> {
+  private async restoreAfterBulkLoads(settings: { cacheSize: unknown; walPages: unknown }, inMemory: boolean): Promise<void> {
     const db = this.connection.db;
-    const writer = this.writer;
-    this.writer = null;
     db.pragma(`cache_size = ${Number(settings.cacheSize)}`);
     db.pragma(`wal_autocheckpoint = ${Number(settings.walPages)}`);
-    // The load's pages are copied back now (by the writer's thread as it closes), not by whichever append commits next.
-    if (writer) await writer.close();
-    else await this.connection.exclusive(() => db.pragma('wal_checkpoint(PASSIVE)'));
+    // The load's last pages are copied back now, not by whichever append commits next (a writer does it as it closes).
+    if (inMemory) await this.connection.exclusive(() => db.pragma('wal_checkpoint(PASSIVE)'));
   }
 
   /**

@@ -18,8 +18,9 @@ export class CasualtyTallyProjection extends TemporalTallyProjection {
   protected readonly columns = `incident_id TEXT NOT NULL, ${INCIDENT_DIMENSION_COLUMNS}, side TEXT NOT NULL, status TEXT NOT NULL,
     low BIGINT NOT NULL, best BIGINT, high BIGINT`;
 
+  protected readonly factTypes = new Set(['CasualtiesReported'] as const);
+
   protected rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][] {
-    if (fact.type !== 'CasualtiesReported') return [];
     const { side, status, count } = fact.data as CasualtiesReportedData;
     return [[fact.eventId, { incident_id: state.incidentId, ...incidentDimensions(state), side, status, ...tallyFigures(count) }]];
   }

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
+import { BulkLoad, ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import {
   ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
@@ -480,7 +480,7 @@ export class ProjectionEngine {
           await createTables(sql, projection, generation, { aside: true });
         }
       });
-      await this.db.duringBulkLoad(() => this.loadAside(built, onProgress));
+      await this.db.duringBulkLoad((load) => this.loadAside(built, load, onProgress));
       if (keep) {
         await this.db.transaction(async (sql) => {
           for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
@@ -499,7 +499,7 @@ export class ProjectionEngine {
    * database). The fold's changes keep copies of what they need, so folding ahead leaves the batch
    * being written as it was.
    */
-  private async loadAside(built: BuiltAside[], onProgress?: (p: RebuildProgress) => void): Promise<void> {
+  private async loadAside(built: BuiltAside[], load: BulkLoad, onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const size = this.rebuildBatchSize();
     const fold = built[0].fold;
     let events = await this.store.readAll(0, size);
@@ -507,7 +507,7 @@ export class ProjectionEngine {
     while (folding) {
       const reading = this.store.readAll(events.at(-1)!.globalPosition, size);
       reading.catch(() => undefined);
-      const writing = folding.then((changes) => this.writeAside(built, events, changes));
+      const writing = folding.then((changes) => this.writeAside(built, load, events, changes));
       writing.catch(() => undefined);
       const next = await reading;
       // After the batch before it is folded: the fold's states grow in place, batch after batch.
@@ -550,13 +550,19 @@ export class ProjectionEngine {
     return this.options.rebuildBatchSize ?? (this.db.dialect === 'sqlite' ? this.options.batchSize : this.options.batchSize * 5);
   }
 
-  /** Aside tables are no one's but the rebuild's: no savepoint per projection, no checkpoint per batch (the claim is renewed). */
+  /** The last events, after the load: in ordinary transactions. */
   private async applyAsideEvents(built: BuiltAside[], events: StoredEvent[]): Promise<void> {
-    await this.writeAside(built, events, await built[0].fold.changes(events));
+    const ordinary: BulkLoad = { transaction: (work) => this.db.transaction(work) };
+    await this.writeAside(built, ordinary, events, await built[0].fold.changes(events));
   }
 
-  private async writeAside(built: BuiltAside[], events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
-    await this.db.bulkLoadTransaction(async (sql) => {
+  /**
+   * Aside tables are no one's but the rebuild's: no savepoint per projection, no checkpoint per
+   * batch (the claim is renewed). During the load the transaction may still be queued when this
+   * returns (the load's end waits for it); `checkpoint` says how far the batches given reach.
+   */
+  private async writeAside(built: BuiltAside[], load: BulkLoad, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
+    await load.transaction(async (sql) => {
       for (const { projection, generation } of built) {
         await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
       }

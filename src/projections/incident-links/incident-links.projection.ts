@@ -20,8 +20,9 @@ export class IncidentLinksProjection extends TemporalTallyProjection {
     return { link_rows: { ...tables.link_rows, indexes: [...(tables.link_rows.indexes ?? []), 'linked_incident_id'] } };
   }
 
+  protected readonly factTypes = new Set(['IncidentLinked'] as const);
+
   protected rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][] {
-    if (fact.type !== 'IncidentLinked') return [];
     const { incidentId, relation, note } = fact.data as IncidentLinkedData;
     return [[fact.eventId, { linked_incident_id: incidentId, incident_id: state.incidentId, relation, note: note ?? null, event_id: fact.eventId }]];
   }

@@ -17,8 +17,9 @@ export class MaterielTallyProjection extends TemporalTallyProjection {
   protected readonly table = 'materiel_rows';
   protected readonly columns = `incident_id TEXT NOT NULL, ${INCIDENT_DIMENSION_COLUMNS}, action TEXT NOT NULL, category TEXT NOT NULL, quantity BIGINT`;
 
+  protected readonly factTypes = new Set(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]);
+
   protected rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][] {
-    if (fact.type !== 'MaterielSeized' && fact.type !== 'MaterielDestroyed') return [];
     const dimensions = incidentDimensions(state);
     return (fact.data as MaterielData).items.map((item, index) => [
       `${fact.eventId}/${index}`,

@@ -13,8 +13,10 @@ import { TEMPORAL_COLUMNS, TemporalRow, TemporalRowChanges } from './temporal-ro
 export abstract class TemporalTallyProjection extends IncidentProjection<TemporalRowChanges> {
   protected abstract readonly table: string;
   protected abstract readonly columns: string;
+  /** The types of the facts that have rows: an event that touches none of them (nor the whole incident) changes no row. */
+  protected abstract readonly factTypes: ReadonlySet<FactRecord['type']>;
 
-  /** The rows of one fact in force, keyed; the incident is open and not withdrawn. */
+  /** The rows of one fact in force of one of `factTypes`, keyed; the incident is open and not withdrawn. */
   protected abstract rowsOfFact(state: IncidentState, fact: FactRecord): [string, TemporalRow][];
 
   /** Withdrawn incidents leave every tally: withdrawing closes their rows, retracting the withdrawal opens them again. */
@@ -31,6 +33,7 @@ export abstract class TemporalTallyProjection extends IncidentProjection<Tempora
   }
 
   protected onChange(changes: TemporalRowChanges, change: IncidentChange): void {
+    if (!change.effect.wholeIncident && !change.touched.some(({ before, after }) => this.hasRows(before ?? after))) return;
     changes.record(this.rows(change.before, factsOnSide(change, 'before')), this.rows(change.after, factsOnSide(change, 'after')), change.event);
   }
 
@@ -42,9 +45,13 @@ export abstract class TemporalTallyProjection extends IncidentProjection<Tempora
     const rows = new Map<string, TemporalRow>();
     if (!isOpen(state) || (this.leavesWhenWithdrawn && state.withdrawnBy !== null)) return rows;
     for (const fact of facts) {
-      if (!isInForce(fact)) continue;
+      if (!isInForce(fact) || !this.hasRows(fact)) continue;
       for (const [key, row] of this.rowsOfFact(state, fact)) rows.set(key, row);
     }
     return rows;
+  }
+
+  private hasRows(fact: FactRecord | undefined): boolean {
+    return fact !== undefined && this.factTypes.has(fact.type);
   }
 }
