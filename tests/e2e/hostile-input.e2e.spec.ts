@@ -1,6 +1,6 @@
-import { RunningApp, http, startApp } from '../support/app';
+import { RunningApp, http } from '../support/app';
 import { BARKHANE_INCIDENT_ID, barkhaneImport, casualties, opening } from '../support/barkhane';
-import { expectError, logLength, newId, openIncident, recordEvents, registerSource } from '../support/e2e';
+import { expectError, logLength, newId, openIncident, recordEvents, registerSource, startAppWithIncident } from '../support/e2e';
 
 /** Input an outside checker sends on purpose: odd shapes, odd numbers, odd ids, odd typography. */
 describe('hostile and unusual input', () => {
@@ -10,10 +10,7 @@ describe('hostile and unusual input', () => {
   let incidentId: string;
 
   beforeAll(async () => {
-    server = await startApp();
-    base = server.baseUrl;
-    sourceId = await registerSource(base);
-    incidentId = await openIncident(base, sourceId);
+    ({ server, base, sourceId, incidentId } = await startAppWithIncident());
   });
   afterAll(() => server.close());
 

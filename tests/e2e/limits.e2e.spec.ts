@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { RunningApp, http, startApp } from '../support/app';
 import { barkhaneImport, barkhaneSource, casualties } from '../support/barkhane';
-import { expectError, facts, logUnchanged, openIncident, recordEvents, registerSource } from '../support/e2e';
+import { expectError, facts, logUnchanged, recordEvents, startAppWithIncident } from '../support/e2e';
 
 const MiB = 1024 * 1024;
 
@@ -63,10 +63,7 @@ describe('limits on what a request may send', () => {
   let incidentId: string;
 
   beforeAll(async () => {
-    server = await startApp();
-    base = server.baseUrl;
-    sourceId = await registerSource(base);
-    incidentId = await openIncident(base, sourceId);
+    ({ server, base, sourceId, incidentId } = await startAppWithIncident());
   });
   afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
-import { RunningApp, http, startApp } from '../support/app';
+import { RunningApp, http } from '../support/app';
 import { casualties, opening } from '../support/barkhane';
-import { expectError, facts, logLength, newId, openIncident, recordEvents, registerSource } from '../support/e2e';
+import { expectError, facts, logLength, newId, recordEvents, registerSource, startAppWithIncident } from '../support/e2e';
 
 describe('provenance: every fact cites an excerpt that occurs in its source', () => {
   let server: RunningApp;
@@ -9,10 +9,7 @@ describe('provenance: every fact cites an excerpt that occurs in its source', ()
   let incidentId: string;
 
   beforeAll(async () => {
-    server = await startApp();
-    base = server.baseUrl;
-    sourceId = await registerSource(base);
-    incidentId = await openIncident(base, sourceId);
+    ({ server, base, sourceId, incidentId } = await startAppWithIncident());
   });
   afterAll(() => server.close());
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { RunningApp, http, startApp } from '../support/app';
+import { RunningApp, http } from '../support/app';
 import { barkhaneImport, barkhaneSource, casualties, opening } from '../support/barkhane';
-import { openIncident, registerSource } from '../support/e2e';
+import { startAppWithIncident } from '../support/e2e';
 import { BodyShape, HOSTILE_STRINGS, WireBody, badBodies, hostileString } from '../support/hostile-bodies';
 
 const RUNS = 1000;
@@ -23,10 +23,7 @@ describe('fuzzing the POST routes with bad bodies: a 4xx with the house error bo
   };
 
   beforeAll(async () => {
-    server = await startApp();
-    base = server.baseUrl;
-    sourceId = await registerSource(base);
-    incidentId = await openIncident(base, sourceId);
+    ({ server, base, sourceId, incidentId } = await startAppWithIncident());
   });
   afterAll(() => server.close());
 

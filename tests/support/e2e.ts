@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { HttpAnswer, http } from './app';
+import { HttpAnswer, RunningApp, http, startApp } from './app';
 import { barkhaneSource, opening } from './barkhane';
 
 /** Ids the server makes are UUID v7 (they sort by time). */
@@ -37,6 +37,13 @@ export async function openIncident(baseUrl: string, sourceId: string, overrides:
 }
 
 /** GET /incidents/{id} (with a query such as `?asOf=…`), which must answer 200; answers the incident. */
+/** A running app with a source registered and an incident opened on it: where most suites start. */
+export async function startAppWithIncident(): Promise<{ server: RunningApp; base: string; sourceId: string; incidentId: string }> {
+  const server = await startApp();
+  const sourceId = await registerSource(server.baseUrl);
+  return { server, base: server.baseUrl, sourceId, incidentId: await openIncident(server.baseUrl, sourceId) };
+}
+
 export async function readIncident(baseUrl: string, incidentId: string, query = ''): Promise<any> {
   const answer = await http(baseUrl, 'GET', `/incidents/${incidentId}${query}`);
   expect(answer.status).toBe(200);
