@@ -8,6 +8,7 @@ import {
 import { IncidentChange, IncidentFold } from './incident-fold';
 import { Projection } from './projection';
 import { contextFor, createTables, dropTables, finishBulkLoad, physicalTableName, physicalTables } from './projection-tables';
+import { withRebuildHeap } from './rebuild-heap';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
 
@@ -51,10 +52,11 @@ export interface TableDifference {
 /**
  * Facts a rebuild's fold keeps in memory (the live fold keeps 100,000): a rebuild passes the log
  * once, so a state is needed again only while its incident's events keep coming, and one dropped
- * is folded again from its stream. Eight incidents of 5,000 facts being written at once still fit;
- * a replay of 200,000 events of short incidents peaked at about 430 MiB, against 480–580 MiB with 100,000.
+ * is folded again from its stream (the state in use is never dropped, however big). Four
+ * incidents of 5,000 facts being written at once still fit (the benchmark's long replays); with
+ * 40,000 a 1M-event replay of short incidents kept 20 MiB more alive and ran no faster.
  */
-const REBUILD_FOLD_FACTS = 40_000;
+const REBUILD_FOLD_FACTS = 20_000;
 
 /** The grace is longer than any read takes; other instances learn of a swap at their next poll. */
 const DEFAULT_OPTIONS: ProjectionEngineOptions = {
@@ -480,7 +482,7 @@ export class ProjectionEngine {
           await createTables(sql, projection, generation, { aside: true });
         }
       });
-      await this.db.duringBulkLoad((load) => this.loadAside(built, load, onProgress));
+      await withRebuildHeap(() => this.db.duringBulkLoad((load) => this.loadAside(built, load, onProgress)));
       if (keep) {
         await this.db.transaction(async (sql) => {
           for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
