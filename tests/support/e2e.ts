@@ -36,7 +36,6 @@ export async function openIncident(baseUrl: string, sourceId: string, overrides:
   return answer.body.incidentId;
 }
 
-/** GET /incidents/{id} (with a query such as `?asOf=…`), which must answer 200; answers the incident. */
 /** A running app with a source registered and an incident opened on it: where most suites start. */
 export async function startAppWithIncident(): Promise<{ server: RunningApp; base: string; sourceId: string; incidentId: string }> {
   const server = await startApp();
@@ -44,6 +43,7 @@ export async function startAppWithIncident(): Promise<{ server: RunningApp; base
   return { server, base: server.baseUrl, sourceId, incidentId: await openIncident(server.baseUrl, sourceId) };
 }
 
+/** GET /incidents/{id} (with a query such as `?asOf=…`), which must answer 200; answers the incident. */
 export async function readIncident(baseUrl: string, incidentId: string, query = ''): Promise<any> {
   const answer = await http(baseUrl, 'GET', `/incidents/${incidentId}${query}`);
   expect(answer.status).toBe(200);
