@@ -12,6 +12,7 @@ import { timeRequests } from '../metrics/request-metrics';
 import { registerIdempotency } from '../idempotency/idempotency-hooks';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { ErrorBodyFilter, answerFrameworkError } from './error-body.filter';
+import { trackSockets } from './graceful-shutdown';
 import { serveOpenApi } from './openapi';
 import { registerRateLimit } from './rate-limit';
 import { BODY_LIMIT_BYTES, registerRequestLimits } from './request-limits';
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig, logLevel: LevelWithSilent = c
   const logger = createLogger(logLevel);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: logger, genReqId: correlationIdOf, logController: new LogController({ requestIdLogLabel: 'correlationId' }), frameworkErrors: answerFrameworkError });
   const fastify = adapter.getInstance();
+  trackSockets(fastify.server);
   // Bodies are JSON only: anything else is answered 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');
   parseJsonAsUtf8Only(fastify);

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 
 /** Longer than any request or projection batch should take; a stuck shutdown still ends. */
@@ -37,15 +38,36 @@ export function closeOnSignals(app: INestApplication): void {
   process.once('SIGINT', close);
 }
 
+/** Each server's open sockets, from `trackSockets`: Node lists only those with a request begun or ended. */
+const socketsOf = new WeakMap<Server, Set<Socket>>();
+
+/**
+ * Keeps the server's sockets at hand for `closeLettingRequestsFinish`; call it before listening.
+ * Node's `closeIdleConnections` only closes a connection whose request has been answered: a
+ * socket that has not sent a byte yet (a browser opens some ahead of the requests it expects)
+ * counts as busy, and `server.close` would wait for it as long as the browser keeps it.
+ */
+export function trackSockets(server: Server): void {
+  const sockets = new Set<Socket>();
+  socketsOf.set(server, sockets);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+}
+
 /**
  * Closes the app once the requests in flight have answered. Node closes the connections idle when
  * the close begins; one whose request answers later stays open (keep-alive) and would hold the
  * close until the client hangs up (a browser keeps idle sockets for minutes), so idle connections
- * are closed again every 100 ms until the close ends.
+ * are closed again every 100 ms until the close ends, with the sockets that never sent a request.
  */
 export async function closeLettingRequestsFinish(app: INestApplication): Promise<void> {
   const server = app.getHttpServer() as Server;
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const sweep = setInterval(() => {
+    server.closeIdleConnections();
+    for (const socket of socketsOf.get(server) ?? []) if (socket.bytesRead === 0) socket.destroy();
+  }, 100);
   try {
     await app.close();
   } finally {

@@ -5,6 +5,7 @@
  * key or a body.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { casualties } from '../support/barkhane';
@@ -104,6 +105,38 @@ describe('SIGTERM while 8 clients append (SQLite)', () => {
     }
   });
 });
+
+describe('SIGTERM while clients hold connections open (SQLite)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    buildIfStale();
+    dataDir = mkdtempSync(join(tmpdir(), 'incident-log-sigterm-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('closes a connection that never sent a request (a browser opens some ahead of time) and one kept alive, then exits 0', async () => {
+    const server = await startChildServer({ DATA_DIR: dataDir, EVENT_STORE: 'sqlite', LOG_LEVEL: 'info' });
+    const { port } = new URL(server.baseUrl);
+    const silent = await openSocket(Number(port));
+    const keptAlive = await openSocket(Number(port));
+    keptAlive.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+    await new Promise((resolve) => keptAlive.once('data', resolve));
+
+    // Before: the socket that sent nothing held the close until the 10 s deadline, and the process exited 1.
+    await server.stop();
+    expect({ exitCode: server.process.exitCode, output: server.output() }).toEqual({ exitCode: 0, output: server.output() });
+    await Promise.all([silent, keptAlive].map((socket) => new Promise((resolve) => (socket.closed ? resolve(null) : socket.once('close', resolve)))));
+  });
+});
+
+/** A raw TCP connection to the server, once it is connected; closed by the server, never by the test. */
+function openSocket(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', reject);
+    socket.resume();
+  });
+}
 
 /** The whole global log, read with the key (the server runs with keys). */
 async function readWholeLogWithKey(baseUrl: string, key: string): Promise<{ eventId: string }[]> {
