@@ -22,6 +22,7 @@ const common = {
 module.exports = {
   testTimeout: 60000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   projects: [
     { ...common, displayName: 'sqlite and unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.spec\\.ts$'] },
     // The same HTTP suites, on PostgreSQL (TEST_DATABASE_URL, or a throwaway embedded server).
