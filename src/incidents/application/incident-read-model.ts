@@ -33,9 +33,31 @@ const LINKS = 'incident-links';
 export class IncidentReadModel {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
 
-  /** The incident's state as projected: its header and its facts, in order. */
+  /**
+   * The incident's state as projected: its header and its facts, in order. One statement, so the
+   * header and the facts are of the same moment whatever commits meanwhile.
+   */
   async state(incidentId: string): Promise<IncidentState | undefined> {
-    return (await this.states([incidentId]))[0];
+    const rows = await this.db.reader.all<{ version: number; text: string }>(
+      `SELECT 0 AS version, header AS text FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id = ?
+       UNION ALL SELECT version, record AS text FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id = ?
+       ORDER BY version`,
+      [incidentId, incidentId],
+    );
+    if (rows.length === 0 || Number(rows[0].version) !== 0) return undefined;
+    return { ...(JSON.parse(rows[0].text) as Omit<IncidentState, 'facts'>), facts: rows.slice(1).map((row) => factRecordOfRow(row.text)) };
+  }
+
+  /**
+   * The projected state while the read model is current (live, in this code's version), for a
+   * writer to start from instead of event 1; undefined otherwise, or when the incident is not in
+   * it yet. Every event of an incident is one of its facts: a state with another number of facts
+   * than its version is not one the fold made, and is not used.
+   */
+  async currentState(incidentId: string): Promise<IncidentState | undefined> {
+    if (!this.projections.isLive(DETAILS)) return undefined;
+    const state = await this.state(incidentId);
+    return state && state.facts.length === state.version ? state : undefined;
   }
 
   /**

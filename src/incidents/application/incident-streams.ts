@@ -8,23 +8,31 @@ import { WriteContext, toEventToAppend, toRecordedIncidentEvent } from '../../lo
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
 import { EventsRecorded } from './events-recorded.event';
 import { IncidentStateCache } from '../../log/incident-state-cache';
+import { IncidentReadModel } from './incident-read-model';
 
 /** Loads incidents from their streams and appends to them; the store is the source of truth. */
 @Injectable()
 export class IncidentStreams {
   private readonly cache = new IncidentStateCache();
 
-  constructor(private readonly store: EventStore, private readonly projections: ProjectionEngine, private readonly eventBus: EventBus) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: ProjectionEngine,
+    private readonly eventBus: EventBus,
+    private readonly readModel: IncidentReadModel,
+  ) {}
 
   /**
-   * The incident as the log holds it now: the state this process last saw of it, with the events
-   * appended since (by anyone), so the cost does not grow with the incident's history.
+   * The incident as the log holds it now: the state this process last saw of it, or else its
+   * projected state (an incident this process has not seen, or one its cache dropped), with the
+   * events appended since (by anyone), so the cost does not grow with the incident's history.
    */
   async state(incidentId: string): Promise<IncidentState> {
     const cached = this.cache.get(incidentId);
-    const later = await this.store.readStream(incidentStreamId(incidentId), cached?.version ?? 0);
-    if (later.length === 0) return cached ?? initialIncidentState();
-    const state = fold(later.map(toRecordedIncidentEvent), cached);
+    const known = cached ?? (await this.readModel.currentState(incidentId));
+    const later = await this.store.readStream(incidentStreamId(incidentId), known?.version ?? 0);
+    if (later.length === 0 && known === cached) return cached ?? initialIncidentState();
+    const state = fold(later.map(toRecordedIncidentEvent), known);
     this.cache.set(incidentId, state);
     return state;
   }
@@ -53,7 +61,9 @@ export class IncidentStreams {
     const result = await this.store.appendWithin(
       incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion,
       async (appended, sql) => {
-        inTransaction.applied = await this.projections.applyInAppendTransaction(sql, appended);
+        // The state this append was decided on: the projections' fold starts from it if it lacks the incident.
+        const decidedOn = this.cache.get(incidentId);
+        inTransaction.applied = await this.projections.applyInAppendTransaction(sql, appended, decidedOn && { incidentId, state: decidedOn });
       },
     );
     const last = Math.max(...result.events.map((e) => e.globalPosition));

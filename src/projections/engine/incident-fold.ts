@@ -71,6 +71,19 @@ export class IncidentFold {
     return changes;
   }
 
+  /**
+   * Takes a state its caller already holds (the writer's, the append was decided on) when the
+   * fold has not that incident at that version: a copy, as the fold's states grow in place. Fact
+   * records are never changed, only replaced, so the copy shares them. The state must be the fold
+   * of the incident's stream up to its version.
+   */
+  adopt(incidentId: string, state: IncidentState): void {
+    if (this.states.peekVersion(incidentId) === state.version) return;
+    const copy = { ...state, facts: [...state.facts] };
+    indexFacts(copy);
+    this.states.set(incidentId, copy);
+  }
+
   /** Whether the fold holds the state before each of these events, so `changes` need not read the log. */
   holdsStatesFor(events: readonly StoredEvent[]): boolean {
     const versions = new Map<string, number>();

@@ -1,6 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { BulkLoad, ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import { IncidentState } from '../../domain/incident/incident-state';
 import {
   ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
   releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint, writeCheckpoints,
@@ -188,10 +189,13 @@ export class ProjectionEngine {
    * wait for. Only when every live projection is exactly at the position before them and the
    * fold holds their incidents' states (nothing to read from the log under the append's lock);
    * otherwise it does nothing and the catch-up applies them after the commit, as always.
+   * `stateBefore`: the incident as the writer decided on it, when it is the state just before
+   * these events; the fold takes it if it lacks that incident (one fold shared with the writer).
    * Answers what to remember once the append has committed, or null when it applied nothing.
    */
-  async applyInAppendTransaction(sql: SqlRunner, events: readonly StoredEvent[]): Promise<(() => void) | null> {
+  async applyInAppendTransaction(sql: SqlRunner, events: readonly StoredEvent[], stateBefore?: { incidentId: string; state: IncidentState }): Promise<(() => void) | null> {
     const nothing = null;
+    if (stateBefore && events.length > 0 && stateBefore.state.version === events[0].streamVersion - 1) this.liveFold.adopt(stateBefore.incidentId, stateBefore.state);
     const live = this.projections.filter((p) => this.isLive(p.name));
     if (events.length === 0 || live.length === 0 || !this.liveFold.holdsStatesFor(events) || !(await this.leadership.lead())) return nothing;
     // The append's transaction holds SQLite's write lock already; elsewhere the rows are locked.
@@ -284,7 +288,8 @@ export class ProjectionEngine {
     await this.db.transaction((sql) => dropRetiredTables(sql, before));
   }
 
-  private isLive(name: string): boolean {
+  /** Whether the projection's live tables are current: applied as events arrive, by this code's version of it. */
+  isLive(name: string): boolean {
     return this.records.get(name)?.status === 'live' && !this.outdated.has(name);
   }
 
