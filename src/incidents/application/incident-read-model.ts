@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FactRecord, IncidentState } from '../../domain/incident/incident-state';
+import { IncidentState } from '../../domain/incident/incident-state';
 import { LinkView } from '../../domain/incident/incident-view';
 import { ReadModelDatabase, SqlParam, SqlRunner } from '../../database/sql-runner';
 import { ProjectionEngine } from '../../projections/engine/projection-engine';
@@ -33,19 +33,9 @@ const LINKS = 'incident-links';
 export class IncidentReadModel {
   constructor(private readonly db: ReadModelDatabase, private readonly projections: ProjectionEngine) {}
 
-  /**
-   * The incident's state as projected: its header and its facts, in order. One statement, so the
-   * header and the facts are of the same moment whatever commits meanwhile.
-   */
+  /** The incident's state as projected: its header and its facts, in order. */
   async state(incidentId: string): Promise<IncidentState | undefined> {
-    const rows = await this.db.reader.all<{ version: number; text: string }>(
-      `SELECT 0 AS version, header AS text FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id = ?
-       UNION ALL SELECT version, record AS text FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id = ?
-       ORDER BY version`,
-      [incidentId, incidentId],
-    );
-    if (rows.length === 0 || Number(rows[0].version) !== 0) return undefined;
-    return { ...(JSON.parse(rows[0].text) as Omit<IncidentState, 'facts'>), facts: rows.slice(1).map((row) => factRecordOfRow(row.text)) };
+    return (await this.states([incidentId]))[0];
   }
 
   /**
@@ -61,31 +51,26 @@ export class IncidentReadModel {
   }
 
   /**
-   * The states of several incidents in two statements (exports read them a page at a time); unknown ids are left out.
+   * The states of several incidents (exports read them a page at a time); unknown ids are left
+   * out. One statement, so each header and its facts are of the same moment whatever commits
+   * meanwhile: the header as row 0 of its incident, then the facts in order.
    * `reader`, as for `list` and `count`: another reader of the same database (an export's snapshot).
    */
   async states(incidentIds: readonly string[], reader: SqlRunner = this.db.reader): Promise<IncidentState[]> {
     if (incidentIds.length === 0) return [];
     const ids = incidentIds.map(() => '?').join(', ');
-    const headers = await reader.all<{ incident_id: string; header: string }>(
-      `SELECT incident_id, header FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id IN (${ids})`,
-      incidentIds,
+    const rows = await reader.all<{ incident_id: string; version: number; text: string }>(
+      `SELECT incident_id, 0 AS version, header AS text FROM ${this.projections.tableOf(DETAILS, 'incidents')} WHERE incident_id IN (${ids})
+       UNION ALL SELECT incident_id, version, record AS text FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id IN (${ids})
+       ORDER BY incident_id, version`,
+      [...incidentIds, ...incidentIds],
     );
-    const facts = await reader.all<{ incident_id: string; record: string }>(
-      `SELECT incident_id, record FROM ${this.projections.tableOf(DETAILS, 'incident_facts')} WHERE incident_id IN (${ids}) ORDER BY incident_id, version`,
-      incidentIds,
-    );
-    const factsOf = new Map<string, FactRecord[]>();
-    for (const row of facts) {
-      const list = factsOf.get(row.incident_id) ?? [];
-      list.push(factRecordOfRow(row.record));
-      factsOf.set(row.incident_id, list);
+    const byId = new Map<string, IncidentState>();
+    for (const row of rows) {
+      if (Number(row.version) === 0) byId.set(row.incident_id, { ...(JSON.parse(row.text) as Omit<IncidentState, 'facts'>), facts: [] });
+      else byId.get(row.incident_id)?.facts.push(factRecordOfRow(row.text));
     }
-    const byId = new Map(headers.map((row) => [row.incident_id, row.header]));
-    return incidentIds.flatMap((id) => {
-      const header = byId.get(id);
-      return header ? [{ ...(JSON.parse(header) as Omit<IncidentState, 'facts'>), facts: factsOf.get(id) ?? [] }] : [];
-    });
+    return incidentIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Links other incidents record to this one, now or as the log knew them at a record time. */
