@@ -50,6 +50,18 @@ describe('recording facts: the batch', () => {
       .thenRejects('events.1.eventId', 'already in this incident');
   });
 
+  it('in a long batch (its working state indexed) finds ids already used or repeated, and facts proposed earlier in it', () => {
+    const raid = raidConducted();
+    const reported = casualtiesReported();
+    const fires = Array.from({ length: 8 }, () => fireExchanged());
+    const correction = factCorrected(reported.eventId, { status: 'killed' });
+    given(opened(), raid).when(recordFacts(reported, ...fires, correction)).then(reported, ...fires, correction);
+    const problems = given(opened(), raid)
+      .when(recordFacts(reported, ...fires, raidConducted({ modes: ['ground'] }, { eventId: raid.eventId }), fireExchanged({}, { eventId: fires[3].eventId })))
+      .thenRejects('events.9.eventId', 'already in this incident');
+    expect(problems.map((p) => p.path)).toEqual(['events.9.eventId', 'events.10.eventId']);
+  });
+
   it('reports all problems of a batch together, each with the index of its event', () => {
     const problems = given(opened())
       .when(recordFacts(
