@@ -57,8 +57,8 @@ const HTTP: HttpSettings = { seconds: count('seconds', 5), connections: count('c
 const HTTP_INCIDENTS = 200;
 const ALL_REPLAYS = [
   { label: 'short incidents (~10 events each)', perIncident: 10 },
-  { label: 'long incidents (1,000 events each)', perIncident: 1_000 },
-  { label: 'very long incidents (5,000 events each)', perIncident: 5_000 },
+  { label: 'long incidents (1,000 events each, all written at once: interleaved 10 by 10)', perIncident: 1_000 },
+  { label: 'very long incidents (5,000 events each, all written at once: interleaved 10 by 10)', perIncident: 5_000 },
 ];
 const PER_INCIDENT = (option('per-incident') ?? ALL_REPLAYS.map((r) => r.perIncident).join(',')).split(',').map((n) => Number(n.replace(/_/g, '')));
 const REPLAYS = ALL_REPLAYS.filter((r) => PER_INCIDENT.includes(r.perIncident));

@@ -1,6 +1,7 @@
 /**
  * One step of a replay scenario, each in its own process so that its peak RSS is its own:
- *   generate — write incidents through the app's store (one append per incident, or per batch of a long one);
+ *   generate — write incidents through the app's store (one append per short incident; long ones written at
+ *              the same time, taking turns, 10 events per append);
  *   rebuild  — engine.rebuild(): every projection from position 0;
  *   verify   — engine.verify(): rebuild aside and compare with the live read models.
  */
@@ -40,6 +41,12 @@ export interface StepResult {
 
 /** Appends in flight at once while generating (PostgreSQL appends wait on the network). */
 const IN_FLIGHT = 4;
+/**
+ * Events per append of a long incident. The long incidents are written at the same time, taking
+ * turns, as concurrent writers leave them in a log: a replay in global order meets every one of
+ * them in every batch (the hard case for a fold that keeps states in memory).
+ */
+const LONG_INCIDENT_APPEND = 10;
 
 async function generate(input: ReplayInput): Promise<number> {
   // Writing the log is set-up, not what is measured: its SQLite commits need not wait for the disk (1M events in minutes less).
@@ -47,25 +54,33 @@ async function generate(input: ReplayInput): Promise<number> {
   try {
     const sourceId = uuidv7();
     await registerSource(storage, sourceId, SYNTHETIC_SOURCE_TEXT);
-    let written = 1;
-    let next = 0;
-    const lanes = Array.from({ length: IN_FLIGHT }, async () => {
-      while (written < input.events) {
-        const index = next++;
-        if (input.perIncident <= 12) {
-          const { incidentId, events } = syntheticIncident(index, sourceId);
+    if (input.perIncident <= 12) {
+      let written = 1;
+      let next = 0;
+      const lanes = Array.from({ length: IN_FLIGHT }, async () => {
+        while (written < input.events) {
+          const { incidentId, events } = syntheticIncident(next++, sourceId);
           written += events.length;
           await storage.store.append(incidentStreamId(incidentId), toAppend(events), NO_STREAM);
-        } else {
-          const length = Math.min(input.perIncident, Math.max(2, input.events - written));
-          written += length;
-          for (const { incidentId, events, expectedVersion } of longIncident(index, sourceId, length, 500)) {
-            await storage.store.append(incidentStreamId(incidentId), toAppend(events), expectedVersion);
-          }
         }
-      }
-    });
-    await Promise.all(lanes);
+      });
+      await Promise.all(lanes);
+    } else {
+      const incidents = Math.ceil((input.events - 1) / input.perIncident);
+      const length = (index: number) => Math.max(2, Math.min(input.perIncident, input.events - 1 - index * input.perIncident));
+      // A queue of turns: a lane takes the incident whose turn it is, appends its next batch and puts it back at the end.
+      const turns = Array.from({ length: incidents }, (_, index) => longIncident(index, sourceId, length(index), LONG_INCIDENT_APPEND));
+      const lanes = Array.from({ length: IN_FLIGHT }, async () => {
+        for (let incident = turns.shift(); incident; incident = turns.shift()) {
+          const batch = incident.next();
+          if (batch.done) continue;
+          const { incidentId, events, expectedVersion } = batch.value;
+          await storage.store.append(incidentStreamId(incidentId), toAppend(events), expectedVersion);
+          turns.push(incident);
+        }
+      });
+      await Promise.all(lanes);
+    }
     return await storage.store.headPosition();
   } finally {
     await storage.close();

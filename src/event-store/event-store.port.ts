@@ -29,6 +29,12 @@ export interface StoredEvent extends EventToAppend {
   recordedAt: string;
 }
 
+/** Where a read stream after stream stopped: the last event it gave. */
+export interface StreamCursor {
+  streamId: string;
+  streamVersion: number;
+}
+
 export interface AppendResult {
   /** The stream's version after the append. */
   streamVersion: number;
@@ -65,6 +71,16 @@ export abstract class EventStore {
   abstract readStream(streamId: string, afterVersion?: number): Promise<StoredEvent[]>;
   /** Events after `after`, in global order, at most `limit` of them. */
   abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Events at or below `until`, stream after stream (streams in the order of their ids, each
+   * stream's events in order), after `from` (null: from the first stream), at most `limit`. A
+   * rebuild reads the log this way so that it folds each incident from its first event to its
+   * last in one go, holding one incident's state at a time, however the streams interleave in
+   * the log. null when the store cannot (KurrentDB has no such order): the rebuild reads in global order then.
+   */
+  async readByStream(_from: StreamCursor | null, _until: GlobalPosition, _limit: number): Promise<StoredEvent[] | null> {
+    return null;
+  }
   abstract headPosition(): Promise<GlobalPosition>;
   /**
    * The stored events with these ids, in any stream, so a write can name an id already taken

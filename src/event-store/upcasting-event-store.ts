@@ -1,4 +1,4 @@
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, StoredEvent } from './event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, StoredEvent, StreamCursor } from './event-store.port';
 
 /**
  * Every read of the log goes through the upcasters: stored events are never rewritten, and
@@ -29,6 +29,10 @@ export class UpcastingEventStore extends EventStore {
 
   async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
     return (await this.stored.readAll(after, limit)).map(this.upcast);
+  }
+
+  override async readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[] | null> {
+    return (await this.stored.readByStream(from, until, limit))?.map(this.upcast) ?? null;
   }
 
   override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {

@@ -1,4 +1,4 @@
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, StoredEvent } from '../event-store/event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, StoredEvent, StreamCursor } from '../event-store/event-store.port';
 import { Metrics } from './metrics';
 
 /** The store the request handlers write through, counting what it commits. */
@@ -24,6 +24,10 @@ export class MeteredEventStore extends EventStore {
 
   readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
     return this.store.readAll(after, limit);
+  }
+
+  override readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[] | null> {
+    return this.store.readByStream(from, until, limit);
   }
 
   override findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {

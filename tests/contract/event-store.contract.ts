@@ -387,6 +387,29 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       });
     });
 
+    describe('reading stream after stream (what a rebuild reads)', () => {
+      it('gives, in pages of 4, each event up to a position exactly once, streams in the order of their ids, each in order', async () => {
+        const appended: StoredEvent[] = [];
+        const plan: Array<[string, number]> = [['c', 2], ['a', 1], ['b', 3], ['c', 1], ['a', 2], ['b', 1]];
+        for (const [streamId, count] of plan) appended.push(...(await store.append(streamId, Array.from({ length: count }, () => anEvent()), 'any')).events);
+        const until = appended.at(-1)!.globalPosition;
+        await store.append('a', [anEvent()], 'any');
+
+        const first = await store.readByStream(null, until, 4);
+        if (first === null) return notRun(`${name}: the store cannot read stream after stream (a rebuild reads its log in global order)`);
+        const pages = [first];
+        for (let last = first.at(-1); last; last = pages.at(-1)!.at(-1)) {
+          const page = await store.readByStream({ streamId: last.streamId, streamVersion: last.streamVersion }, until, 4);
+          if (page === null || page.length === 0) break;
+          pages.push(page);
+        }
+
+        expect(pages.map((page) => page.length)).toEqual([4, 4, 2]);
+        const byStream = (streamId: string) => appended.filter((e) => e.streamId === streamId);
+        expect(pages.flat()).toEqual([...byStream('a'), ...byStream('b'), ...byStream('c')]);
+      });
+    });
+
     describe('visibility to other readers', () => {
       const ifReopen = (test: () => Promise<void>) => async () => {
         if (!subject.reopen) return notRun(`${name}: the case with another connection is not run (the store cannot be reopened)`);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { createPostgresPool, inTransaction, isUniqueViolation, PostgresErrorListener } from '../../database/postgres/postgres-pool';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { isSameEvent, withoutRepeats } from '../event-identity';
-import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, RestorableEventStore, StoredEvent } from '../event-store.port';
+import { AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, RestorableEventStore, StoredEvent, StreamCursor } from '../event-store.port';
 import { APPENDED_CHANNEL, migratePostgresEventStore } from './postgres-event-store.schema';
 
 interface EventRow {
@@ -269,6 +269,17 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
       name: 'event-store-read-all',
       text: `SELECT ${COLUMNS} FROM events WHERE global_position > $1 AND ${SETTLED} ORDER BY global_position LIMIT $2`,
       values: [after, limit],
+    });
+    return rows.map(toStoredEvent);
+  }
+
+  /** Along the (stream_id, stream_version) index; settled events only, as `readAll` reads them. */
+  override async readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'event-store-read-by-stream',
+      text: `SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > ($1, $2) AND global_position <= $3 AND ${SETTLED}
+        ORDER BY stream_id, stream_version LIMIT $4`,
+      values: [from?.streamId ?? '', from?.streamVersion ?? 0, until, limit],
     });
     return rows.map(toStoredEvent);
   }

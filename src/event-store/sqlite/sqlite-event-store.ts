@@ -2,7 +2,7 @@ import { SqliteConnection } from '../../database/sqlite/sqlite-connection';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { isSameEvent, withoutRepeats } from '../event-identity';
 import {
-  AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, RestorableEventStore, StoredEvent,
+  AppendResult, EventStore, EventToAppend, ExpectedVersion, GlobalPosition, InAppendTransaction, RestorableEventStore, StoredEvent, StreamCursor,
 } from '../event-store.port';
 import { SqliteStatements } from '../../database/sqlite/sqlite-read-model-database';
 import { migrateSqliteEventStore } from './sqlite-event-store.schema';
@@ -241,6 +241,17 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
         this.connection
           .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
           .all(after, limit) as EventRow[]
+      ).map(toStoredEvent),
+    );
+  }
+
+  /** Along the (stream_id, stream_version) index; a row value compares as the index orders. */
+  override readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[]> {
+    return this.connection.exclusive(() =>
+      (
+        this.connection
+          .prepare(`SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > (?, ?) AND global_position <= ? ORDER BY stream_id, stream_version LIMIT ?`)
+          .all(from?.streamId ?? '', from?.streamVersion ?? 0, until, limit) as EventRow[]
       ).map(toStoredEvent),
     );
   }

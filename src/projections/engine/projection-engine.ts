@@ -51,11 +51,11 @@ export interface TableDifference {
 }
 
 /**
- * Facts a rebuild's fold keeps in memory (the live fold keeps 100,000): a rebuild passes the log
- * once, so a state is needed again only while its incident's events keep coming, and one dropped
- * is folded again from its stream (the state in use is never dropped, however big). Four
- * incidents of 5,000 facts being written at once still fit (the benchmark's long replays); with
- * 40,000 a 1M-event replay of short incidents peaked 20–30 MiB higher and ran no faster.
+ * Facts a rebuild's fold keeps in memory (the live fold keeps 100,000). Read stream after stream,
+ * a rebuild needs one incident's state at a time; read in global order (KurrentDB, and the events
+ * written while the rebuild ran) a state is needed again only while its incident's events keep
+ * coming, and one dropped is folded again from its stream (the state in use is never dropped,
+ * however big). With 40,000 a 1M-event replay of short incidents peaked 20–30 MiB higher and ran no faster.
  */
 const REBUILD_FOLD_FACTS = 20_000;
 
@@ -487,7 +487,7 @@ export class ProjectionEngine {
           await createTables(sql, projection, generation, { aside: true });
         }
       });
-      await withRebuildHeap(() => this.db.duringBulkLoad((load) => this.loadAside(built, load, onProgress)));
+      await withRebuildHeap(() => this.db.duringBulkLoad((load) => this.loadAside(built, load, head, onProgress)));
       if (keep) {
         await this.db.transaction(async (sql) => {
           for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
@@ -501,20 +501,51 @@ export class ProjectionEngine {
   }
 
   /**
-   * Replays the whole log into the aside tables. A pipeline: while one batch is written, the next
-   * is read (on PostgreSQL, on another connection) and folded (while the writes wait on the
-   * database). The fold's changes keep copies of what they need, so folding ahead leaves the batch
-   * being written as it was.
+   * Replays the whole log into the aside tables: up to the head as the rebuild began, stream after
+   * stream where the store can read so (each incident folded from its first event to its last in
+   * one go: one state in memory at a time, and none folded again however the incidents interleave
+   * in the log; an incident's rows depend on its own events alone, so the order of incidents
+   * changes no row); then, and where it cannot, in global order, up to the end.
    */
-  private async loadAside(built: BuiltAside[], load: BulkLoad, onProgress?: (p: RebuildProgress) => void): Promise<void> {
+  private async loadAside(built: BuiltAside[], load: BulkLoad, head: number, onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const size = this.rebuildBatchSize();
+    const progress = (done: number) => {
+      built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
+      if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
+    };
+    const byStream = await this.store.readByStream(null, head, size);
+    if (byStream !== null) {
+      // Progress counts the events replayed (positions, on a log without gaps).
+      let replayed = 0;
+      const next = async (last: StoredEvent) => (await this.store.readByStream({ streamId: last.streamId, streamVersion: last.streamVersion }, head, size)) ?? [];
+      await this.replayAside(built, load, byStream, next, (events) => progress(Math.min(head, (replayed += events.length))));
+      built.forEach((b) => (b.checkpoint = head));
+    }
+    const from = built[0].checkpoint;
+    await this.replayAside(built, load, await this.store.readAll(from, size), (last) => this.store.readAll(last.globalPosition, size), (events) => {
+      const last = events.at(-1)!.globalPosition;
+      built.forEach((b) => (b.checkpoint = last));
+      progress(last);
+    });
+  }
+
+  /**
+   * A pipeline: while one batch is written, the next is read (on PostgreSQL, on another
+   * connection) and folded (while the writes wait on the database). The fold's changes keep
+   * copies of what they need, so folding ahead leaves the batch being written as it was.
+   * `readAfter` reads the batch after a batch's last event; `written` is told of each batch given to the load.
+   */
+  private async replayAside(
+    built: BuiltAside[], load: BulkLoad, first: StoredEvent[], readAfter: (last: StoredEvent) => Promise<StoredEvent[]>, written: (events: StoredEvent[]) => void,
+  ): Promise<void> {
     const fold = built[0].fold;
-    let events = await this.store.readAll(0, size);
+    let events = first;
     let folding = events.length > 0 ? fold.changes(events) : null;
     while (folding) {
-      const reading = this.store.readAll(events.at(-1)!.globalPosition, size);
+      const reading = readAfter(events.at(-1)!);
       reading.catch(() => undefined);
-      const writing = folding.then((changes) => this.writeAside(built, load, events, changes));
+      const batch = events;
+      const writing = folding.then((changes) => this.writeAside(built, load, batch, changes));
       writing.catch(() => undefined);
       const next = await reading;
       // After the batch before it is folded: the fold's states grow in place, batch after batch.
@@ -522,12 +553,10 @@ export class ProjectionEngine {
       folding = next.length > 0 ? folded.then(() => fold.changes(next)) : null;
       folding?.catch(() => undefined);
       await writing;
+      written(batch);
       events = next;
       // Let requests in between batches: reads go on from the live tables meanwhile.
       await yieldToEventLoop();
-      const done = built[0].checkpoint;
-      built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
-      if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
     }
   }
 
@@ -550,6 +579,8 @@ export class ProjectionEngine {
     const events = await this.store.readAll(built[0].checkpoint, this.rebuildBatchSize());
     if (events.length === 0) return false;
     await this.applyAsideEvents(built, events);
+    const last = events.at(-1)!.globalPosition;
+    built.forEach((b) => (b.checkpoint = last));
     return true;
   }
 
@@ -566,7 +597,7 @@ export class ProjectionEngine {
   /**
    * Aside tables are no one's but the rebuild's: no savepoint per projection, no checkpoint per
    * batch (the claim is renewed). During the load the transaction may still be queued when this
-   * returns (the load's end waits for it); `checkpoint` says how far the batches given reach.
+   * returns (the load's end waits for it).
    */
   private async writeAside(built: BuiltAside[], load: BulkLoad, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
     await load.transaction(async (sql) => {
@@ -575,8 +606,6 @@ export class ProjectionEngine {
       }
       await renewClaims(sql, built.map((b) => b.projection.name), new Date());
     });
-    const last = events.at(-1)!.globalPosition;
-    built.forEach((b) => (b.checkpoint = last));
   }
 
   private async discard(built: BuiltAside[]): Promise<void> {
