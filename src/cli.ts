@@ -16,6 +16,7 @@ const load = {
   config: () => require('./config/app-config') as typeof import('./config/app-config'),
   configModule: () => require('./config/config.module') as typeof import('./config/config.module'),
   engine: () => require('./projections/engine/projection-engine') as typeof import('./projections/engine/projection-engine'),
+  projectionErrors: () => require('./projections/engine/projection-errors') as typeof import('./projections/engine/projection-errors'),
   migrate: () => require('./cli/migrate-log') as typeof import('./cli/migrate-log'),
   exportFile: () => require('./cli/export-file') as typeof import('./cli/export-file'),
   storage: () => require('./infrastructure/storage.module') as typeof import('./infrastructure/storage.module'),
@@ -207,7 +208,7 @@ program.parseAsync().catch((error: unknown) => {
   }
   const { CliFailure } = load.commands();
   const { ConfigError } = load.config();
-  const { UnknownProjection, RebuildInProgress } = load.engine();
+  const { UnknownProjection, RebuildInProgress } = load.projectionErrors();
   const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress].some((type) => error instanceof type);
   console.error(known ? (error as Error).message : error);
   process.exit(EXIT.failure);

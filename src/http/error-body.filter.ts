@@ -4,7 +4,7 @@ import { Conflict, InvalidInput, NotFound, PreconditionFailed, Unprocessable } f
 import { DomainRuleViolation } from '../domain/incident/incident-errors';
 import { describeProblem } from '../domain/shared/problem';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store/event-store.errors';
-import { RebuildInProgress, UnknownProjection } from '../projections/engine/projection-engine';
+import { RebuildInProgress, UnknownProjection } from '../projections/engine/projection-errors';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',

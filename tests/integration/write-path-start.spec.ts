@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
+import { countingStreamReads } from '../support/counting-stream-reads';
 import { RunningApp, startApp } from '../support/app';
 import { casualties } from '../support/barkhane';
 import { facts, openIncident, readIncident, recordEvents, recorded, registerSource } from '../support/e2e';
@@ -44,22 +44,6 @@ describe('the first write after a restart (SQLite)', () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  /** Runs `work` and answers it with the number of events the store read by stream meanwhile (from any caller). */
-  async function countingStreamReads<T>(work: () => Promise<T>): Promise<{ result: T; eventsRead: number }> {
-    const original = SqliteEventStore.prototype.readStream;
-    let eventsRead = 0;
-    const spy = jest.spyOn(SqliteEventStore.prototype, 'readStream').mockImplementation(async function (this: SqliteEventStore, ...args) {
-      const events = await original.apply(this, args);
-      eventsRead += events.length;
-      return events;
-    });
-    try {
-      return { result: await work(), eventsRead };
-    } finally {
-      spy.mockRestore();
-    }
-  }
 
   it('decides on the state the incident had (a correction of the correction accepted, one of the retracted fact refused) without reading its history', async () => {
     const base = server!.baseUrl;

@@ -8,7 +8,7 @@ import { ProposedFact, decide } from '../../src/domain/incident/decide';
 import { evolveInPlace } from '../../src/domain/incident/evolve';
 import { IncidentEvent } from '../../src/domain/incident/incident-events';
 import { IncidentState, initialIncidentState } from '../../src/domain/incident/incident-state';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { countingStreamReads } from '../support/counting-stream-reads';
 import { Rig, decisionContext, incidentIdOf, openRig, openingData, snapshot, tempDatabase } from '../support/reliability';
 
 /** Together more facts than a rebuild keeps in memory (20,000): interleaved, they were folded again and again from event 1. */
@@ -79,19 +79,3 @@ function withEvents(state: IncidentState, events: IncidentEvent[]): IncidentStat
   return next;
 }
 
-/** Runs `work` and answers with the number of events the store read by stream meanwhile (from any caller). */
-async function countingStreamReads(work: () => Promise<void>): Promise<{ eventsRead: number }> {
-  const original = SqliteEventStore.prototype.readStream;
-  let eventsRead = 0;
-  const spy = jest.spyOn(SqliteEventStore.prototype, 'readStream').mockImplementation(async function (this: SqliteEventStore, ...args) {
-    const events = await original.apply(this, args);
-    eventsRead += events.length;
-    return events;
-  });
-  try {
-    await work();
-    return { eventsRead };
-  } finally {
-    spy.mockRestore();
-  }
-}

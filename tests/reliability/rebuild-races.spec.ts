@@ -1,4 +1,4 @@
-import { RebuildInProgress } from '../../src/projections/engine/projection-engine';
+import { RebuildInProgress } from '../../src/projections/engine/projection-errors';
 import { Rig, casualtyBestInForce, incidentIdOf, openRig, seedIncident, SEEDED_BEST, snapshot, tempDatabase } from '../support/reliability';
 
 const folders: { remove(): void }[] = [];

@@ -1,17 +1,21 @@
 import { Mutex } from 'async-mutex';
-import { BulkLoad, ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
+import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { IncidentState } from '../../domain/incident/incident-state';
+import { AsideBuilder, BuiltAside } from './aside-build';
 import {
-  ProjectionRecord, claimRebuild, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
-  releaseClaims, renewClaims, retireTables, retryFailedProjections, writeCheckpoint, writeCheckpoints,
+  ProjectionRecord, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
+  releaseClaims, retireTables, retryFailedProjections, writeCheckpoint, writeCheckpoints,
 } from './checkpoint-store';
-import { IncidentChange, IncidentFold } from './incident-fold';
+import { IncidentFold } from './incident-fold';
+import { applyIsolated } from './isolated-apply';
 import { Projection } from './projection';
-import { contextFor, createTables, dropTables, finishBulkLoad, physicalTableName, physicalTables } from './projection-tables';
-import { withRebuildHeap } from './rebuild-heap';
+import { RebuildInProgress, UnknownProjection, errorMessage } from './projection-errors';
+import { createTables, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
+import { TableDifference, compareTables } from './table-comparison';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 export interface ProjectionEngineOptions {
   batchSize: number;
@@ -43,22 +47,6 @@ export interface ProjectionStatusView {
   failedPosition?: number;
 }
 
-export interface TableDifference {
-  projection: string;
-  table: string;
-  onlyInLive: unknown[];
-  onlyInRebuilt: unknown[];
-}
-
-/**
- * Facts a rebuild's fold keeps in memory (the live fold keeps 100,000). Read stream after stream,
- * a rebuild needs one incident's state at a time; read in global order (KurrentDB, and the events
- * written while the rebuild ran) a state is needed again only while its incident's events keep
- * coming, and one dropped is folded again from its stream (the state in use is never dropped,
- * however big). With 40,000 a 1M-event replay of short incidents peaked 20–30 MiB higher and ran no faster.
- */
-const REBUILD_FOLD_FACTS = 20_000;
-
 /** The grace is longer than any read takes; other instances learn of a swap at their next poll. */
 const DEFAULT_OPTIONS: ProjectionEngineOptions = {
   batchSize: 1000,
@@ -71,7 +59,9 @@ const DEFAULT_OPTIONS: ProjectionEngineOptions = {
 /**
  * Runs projections from the store's global log. Each batch is applied, for every projection,
  * together with its new checkpoint in one transaction: a crash can neither skip nor repeat an
- * event. A projection that throws is marked failed (inside its own savepoint) and the others go on.
+ * event. A projection that throws is marked failed (inside its own savepoint: `isolated-apply`)
+ * and the others go on. Rebuilds and `verify` build tables aside (`aside-build`), then swap them in
+ * or compare them (`table-comparison`); checkpoints and claims live in `checkpoint-store`.
  */
 export class ProjectionEngine {
   private readonly records = new Map<string, ProjectionRecord>();
@@ -88,6 +78,8 @@ export class ProjectionEngine {
   private pendingWake: Promise<void> | null = null;
   /** The fold of the live projections' position, kept from batch to batch. */
   private readonly liveFold: IncidentFold;
+  /** Builds tables aside from position 0: for a rebuild, to swap in; for `verify`, to compare. */
+  private readonly aside: AsideBuilder;
 
   constructor(
     private readonly store: EventStore,
@@ -98,6 +90,8 @@ export class ProjectionEngine {
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.liveFold = new IncidentFold(store);
+    const rebuildBatchSize = this.options.rebuildBatchSize ?? (db.dialect === 'sqlite' ? this.options.batchSize : this.options.batchSize * 5);
+    this.aside = new AsideBuilder(store, db, this.rebuilds, rebuildBatchSize);
   }
 
   /** Makes missing tables, then returns the projections whose version changed (they need a rebuild). */
@@ -205,7 +199,7 @@ export class ProjectionEngine {
     if (live.some((p) => current.get(p.name)?.status !== 'live' || current.get(p.name)?.checkpoint !== before)) return nothing;
     const changes = await this.liveFold.changes(events);
     const records: ProjectionRecord[] = [];
-    for (const projection of live) records.push(await this.applyIsolated(sql, projection, current.get(projection.name)!, [...events], changes));
+    for (const projection of live) records.push(await applyIsolated(sql, projection, current.get(projection.name)!, [...events], changes));
     await writeCheckpoints(sql, records);
     return () => this.remember(records);
   }
@@ -248,7 +242,7 @@ export class ProjectionEngine {
             records.push(record);
             continue;
           }
-          const next = await this.applyIsolated(sql, projection, record, unseen, changes);
+          const next = await applyIsolated(sql, projection, record, unseen, changes);
           records.push(next);
           moved.push(next);
         }
@@ -299,58 +293,13 @@ export class ProjectionEngine {
   }
 
   /**
-   * Applies events to one projection inside a savepoint, so its failure leaves the others' work;
-   * answers its record after them (the caller writes every projection's in one statement).
-   */
-  private async applyIsolated(
-    sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
-  ): Promise<ProjectionRecord> {
-    const context = contextFor(sql, projection, record.generation);
-    const checkpoint = events.at(-1)!.globalPosition;
-    // Nothing of this batch concerns it: only its checkpoint moves.
-    if (relevant(projection, events).length === 0) return { ...record, checkpoint };
-    const savepoint = `p_${projection.name.replace(/\W/g, '_')}`;
-    await sql.run(`SAVEPOINT ${savepoint}`);
-    try {
-      await projection.apply(context, relevant(projection, events), changes);
-      await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
-      return { ...record, checkpoint };
-    } catch {
-      await sql.run(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-      await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
-      return this.applyUntilFailure(sql, projection, record, events, changes);
-    }
-  }
-
-  /** Replays a failed batch one event at a time to find the event that fails; answers the record saying so. */
-  private async applyUntilFailure(
-    sql: SqlRunner, projection: Projection, record: ProjectionRecord, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>,
-  ): Promise<ProjectionRecord> {
-    const context = contextFor(sql, projection, record.generation);
-    let checkpoint = record.checkpoint;
-    for (const event of events) {
-      await sql.run('SAVEPOINT single_event');
-      try {
-        await projection.apply(context, relevant(projection, [event]), changes);
-        await sql.run('RELEASE SAVEPOINT single_event');
-        checkpoint = event.globalPosition;
-      } catch (error) {
-        await sql.run('ROLLBACK TO SAVEPOINT single_event');
-        await sql.run('RELEASE SAVEPOINT single_event');
-        return { ...record, checkpoint, status: 'failed', error: errorMessage(error), failedPosition: event.globalPosition };
-      }
-    }
-    return { ...record, checkpoint };
-  }
-
-  /**
    * Rebuilds projections from position 0 into new tables while reads go on from the current
    * ones, then swaps the generations in one transaction.
    */
   async rebuild(names: readonly string[] = this.projections.map((p) => p.name), onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const projections = this.pick(names);
     try {
-      const built = await this.buildAside(projections, onProgress);
+      const built = await this.aside.build(projections, onProgress);
       await this.runLock.runExclusive(() => this.swapIn(built));
     } catch (error) {
       projections.forEach((p) => this.rebuildFailures.set(p.name, `rebuild failed: ${errorMessage(error)}`));
@@ -360,7 +309,7 @@ export class ProjectionEngine {
 
   /** The rebuilt tables take over in one transaction; the replaced ones are dropped a little later. */
   private async swapIn(built: BuiltAside[]): Promise<void> {
-    const checkpoint = await this.finishAside(built);
+    const checkpoint = await this.aside.finish(built);
     const swapped = await this.db.transaction(async (sql) => {
       await lockCheckpoints(sql);
       // What the database says now, not what this process saw: the tables it retires are the live ones.
@@ -400,7 +349,7 @@ export class ProjectionEngine {
 
   /** Rebuilds every projection aside and compares the result with the live tables, row by row. */
   async verify(onProgress?: (p: RebuildProgress) => void): Promise<TableDifference[]> {
-    const built = await this.buildAside(this.projections, onProgress, false);
+    const built = await this.aside.build(this.projections, onProgress, false);
     return this.runLock.runExclusive(async () => {
       try {
         await this.alignWithLive(built);
@@ -408,13 +357,14 @@ export class ProjectionEngine {
         for (const { projection, generation } of built) {
           const live = this.records.get(projection.name)!.generation;
           for (const table of Object.keys(projection.tables)) {
-            const difference = await this.compareTables(projection.name, table, live, generation);
+            const [liveTable, rebuiltTable] = [live, generation].map((g) => physicalTableName(projection.name, table, g));
+            const difference = await compareTables(this.db.reader, projection.name, table, liveTable, rebuiltTable);
             if (difference) differences.push(difference);
           }
         }
         return differences;
       } finally {
-        await this.discard(built);
+        await this.aside.discard(built);
       }
     });
   }
@@ -454,215 +404,12 @@ export class ProjectionEngine {
     });
   }
 
-  /** `keep`: false when the tables are only compared, then dropped (verify): no indexes, nothing made durable. */
-  private async buildAside(projections: readonly Projection[], onProgress?: (p: RebuildProgress) => void, keep = true): Promise<BuiltAside[]> {
-    const busy = projections.find((p) => this.isRebuilding(p.name));
-    if (busy) throw new RebuildInProgress(busy.name);
-    // Marked before the first await, so a second request for the same rebuild is refused.
-    projections.forEach((projection) => this.rebuilds.begin(projection.name, 0));
-    const names = projections.map((p) => p.name);
-    // Another process (the CLI, another instance) may be rebuilding too: the generation is claimed in the database.
-    const claim = await this.db
-      .transaction(async (sql) => {
-        await lockCheckpoints(sql);
-        return claimRebuild(sql, names, new Date());
-      })
-      .catch((error: unknown) => ({ error }));
-    if ('busy' in claim || 'error' in claim) {
-      names.forEach((name) => this.rebuilds.finish(name));
-      if ('busy' in claim) throw new RebuildInProgress(claim.busy);
-      throw claim.error;
-    }
-    // A rebuild folds from position 0 on its own: the live fold is at another position.
-    const fold = new IncidentFold(this.store, REBUILD_FOLD_FACTS);
-    const built = projections.map((projection) => ({ projection, generation: claim.generations.get(projection.name)!, checkpoint: 0, fold }));
-    try {
-      const head = await this.store.headPosition();
-      built.forEach(({ projection }) => this.rebuilds.begin(projection.name, head));
-      // Secondary indexes come after the bulk load (building one from sorted rows beats keeping it
-      // up to date row by row); the primary keys the writes look rows up by are there from the start.
-      await this.db.transaction(async (sql) => {
-        for (const { projection, generation } of built) {
-          await dropTables(sql, projection, generation);
-          await createTables(sql, projection, generation, { aside: true });
-        }
-      });
-      await withRebuildHeap(() => this.db.duringBulkLoad((load) => this.loadAside(built, load, head, onProgress)));
-      if (keep) {
-        await this.db.transaction(async (sql) => {
-          for (const { projection, generation } of built) await finishBulkLoad(sql, projection, generation);
-        });
-      }
-      return built;
-    } catch (error) {
-      await this.discard(built);
-      throw error;
-    }
-  }
-
-  /**
-   * Replays the whole log into the aside tables: up to the head as the rebuild began, stream after
-   * stream where the store can read so (each incident folded from its first event to its last in
-   * one go: one state in memory at a time, and none folded again however the incidents interleave
-   * in the log; an incident's rows depend on its own events alone, so the order of incidents
-   * changes no row); then, and where it cannot, in global order, up to the end.
-   */
-  private async loadAside(built: BuiltAside[], load: BulkLoad, head: number, onProgress?: (p: RebuildProgress) => void): Promise<void> {
-    const size = this.rebuildBatchSize();
-    const progress = (done: number) => {
-      built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
-      if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
-    };
-    const byStream = await this.store.readByStream(null, head, size);
-    if (byStream !== null) {
-      // Progress counts the events replayed (positions, on a log without gaps).
-      let replayed = 0;
-      const next = async (last: StoredEvent) => (await this.store.readByStream({ streamId: last.streamId, streamVersion: last.streamVersion }, head, size)) ?? [];
-      await this.replayAside(built, load, byStream, next, (events) => progress(Math.min(head, (replayed += events.length))));
-      built.forEach((b) => (b.checkpoint = head));
-    }
-    const from = built[0].checkpoint;
-    await this.replayAside(built, load, await this.store.readAll(from, size), (last) => this.store.readAll(last.globalPosition, size), (events) => {
-      const last = events.at(-1)!.globalPosition;
-      built.forEach((b) => (b.checkpoint = last));
-      progress(last);
-    });
-  }
-
-  /**
-   * A pipeline: while one batch is written, the next is read (on PostgreSQL, on another
-   * connection) and folded (while the writes wait on the database). The fold's changes keep
-   * copies of what they need, so folding ahead leaves the batch being written as it was.
-   * `readAfter` reads the batch after a batch's last event; `written` is told of each batch given to the load.
-   */
-  private async replayAside(
-    built: BuiltAside[], load: BulkLoad, first: StoredEvent[], readAfter: (last: StoredEvent) => Promise<StoredEvent[]>, written: (events: StoredEvent[]) => void,
-  ): Promise<void> {
-    const fold = built[0].fold;
-    let events = first;
-    let folding = events.length > 0 ? fold.changes(events) : null;
-    while (folding) {
-      const reading = readAfter(events.at(-1)!);
-      reading.catch(() => undefined);
-      const batch = events;
-      const writing = folding.then((changes) => this.writeAside(built, load, batch, changes));
-      writing.catch(() => undefined);
-      const next = await reading;
-      // After the batch before it is folded: the fold's states grow in place, batch after batch.
-      const folded = folding;
-      folding = next.length > 0 ? folded.then(() => fold.changes(next)) : null;
-      folding?.catch(() => undefined);
-      await writing;
-      written(batch);
-      events = next;
-      // Let requests in between batches: reads go on from the live tables meanwhile.
-      await yieldToEventLoop();
-    }
-  }
-
   /** Brings the live and the rebuilt tables to the same position, chasing writes still arriving. */
   private async alignWithLive(built: BuiltAside[]): Promise<void> {
     for (let attempt = 0; attempt < 10; attempt++) {
       await this.catchUpLocked();
-      const position = await this.finishAside(built);
+      const position = await this.aside.finish(built);
       if (this.liveRecords().every((r) => r.checkpoint === position)) return;
     }
   }
-
-  /** Under the run lock: applies the last events written since the aside build last read. */
-  private async finishAside(built: BuiltAside[]): Promise<number> {
-    while (await this.applyAsideBatch(built));
-    return built[0].checkpoint;
-  }
-
-  private async applyAsideBatch(built: BuiltAside[]): Promise<boolean> {
-    const events = await this.store.readAll(built[0].checkpoint, this.rebuildBatchSize());
-    if (events.length === 0) return false;
-    await this.applyAsideEvents(built, events);
-    const last = events.at(-1)!.globalPosition;
-    built.forEach((b) => (b.checkpoint = last));
-    return true;
-  }
-
-  private rebuildBatchSize(): number {
-    return this.options.rebuildBatchSize ?? (this.db.dialect === 'sqlite' ? this.options.batchSize : this.options.batchSize * 5);
-  }
-
-  /** The last events, after the load: in ordinary transactions. */
-  private async applyAsideEvents(built: BuiltAside[], events: StoredEvent[]): Promise<void> {
-    const ordinary: BulkLoad = { transaction: (work) => this.db.transaction(work) };
-    await this.writeAside(built, ordinary, events, await built[0].fold.changes(events));
-  }
-
-  /**
-   * Aside tables are no one's but the rebuild's: no savepoint per projection, no checkpoint per
-   * batch (the claim is renewed). During the load the transaction may still be queued when this
-   * returns (the load's end waits for it).
-   */
-  private async writeAside(built: BuiltAside[], load: BulkLoad, events: StoredEvent[], changes: ReadonlyMap<string, IncidentChange>): Promise<void> {
-    await load.transaction(async (sql) => {
-      for (const { projection, generation } of built) {
-        await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
-      }
-      await renewClaims(sql, built.map((b) => b.projection.name), new Date());
-    });
-  }
-
-  private async discard(built: BuiltAside[]): Promise<void> {
-    await this.db.transaction(async (sql) => {
-      for (const { projection, generation } of built) await dropTables(sql, projection, generation);
-      await releaseClaims(sql, built.map((b) => b.projection.name));
-    });
-    built.forEach(({ projection }) => this.rebuilds.finish(projection.name));
-  }
-
-  private async compareTables(projection: string, table: string, liveGeneration: number, rebuiltGeneration: number): Promise<TableDifference | null> {
-    const rows = async (generation: number) =>
-      (await this.db.reader.all<Record<string, unknown>>(`SELECT * FROM ${physicalTableName(projection, table, generation)}`)).map((row) =>
-        JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)),
-      );
-    const live = await rows(liveGeneration);
-    const rebuilt = await rows(rebuiltGeneration);
-    const onlyInLive = multisetMinus(live, rebuilt);
-    const onlyInRebuilt = multisetMinus(rebuilt, live);
-    if (onlyInLive.length === 0 && onlyInRebuilt.length === 0) return null;
-    return { projection, table, onlyInLive: onlyInLive.map((r) => JSON.parse(r)), onlyInRebuilt: onlyInRebuilt.map((r) => JSON.parse(r)) };
-  }
-}
-
-interface BuiltAside {
-  projection: Projection;
-  generation: number;
-  checkpoint: number;
-  fold: IncidentFold;
-}
-
-export class UnknownProjection extends Error {
-  constructor(readonly projection: string) {
-    super(`there is no projection named ${projection}`);
-  }
-}
-
-export class RebuildInProgress extends Error {
-  constructor(readonly projection: string) {
-    super(`projection ${projection} is already being rebuilt`);
-  }
-}
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-const relevant = (projection: Projection, events: readonly StoredEvent[]): StoredEvent[] =>
-  events.filter((e) => projection.handles.includes(e.type));
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-function multisetMinus(left: string[], right: string[]): string[] {
-  const remaining = new Map<string, number>();
-  right.forEach((r) => remaining.set(r, (remaining.get(r) ?? 0) + 1));
-  return left.filter((l) => {
-    const count = remaining.get(l) ?? 0;
-    if (count === 0) return true;
-    remaining.set(l, count - 1);
-    return false;
-  });
 }
