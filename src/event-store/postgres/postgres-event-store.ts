@@ -273,13 +273,22 @@ export class PostgresEventStore extends EventStore implements RestorableEventSto
     return rows.map(toStoredEvent);
   }
 
-  /** Along the (stream_id, stream_version) index; settled events only, as `readAll` reads them. */
+  /**
+   * Along the (stream_id, stream_version) index; settled events only, as `readAll` reads them.
+   * Sorting is ruled out for the statement: on a table not yet analysed (a log just imported,
+   * then rebuilt) the planner guesses few rows and would sort every event up to `until` for
+   * each page instead of walking the index.
+   */
   override async readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
-      name: 'event-store-read-by-stream',
-      text: `SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > ($1, $2) AND global_position <= $3 AND ${SETTLED}
-        ORDER BY stream_id, stream_version LIMIT $4`,
-      values: [from?.streamId ?? '', from?.streamVersion ?? 0, until, limit],
+    const rows = await inTransaction(this.pool, async (client) => {
+      await client.query('SET LOCAL enable_sort = off');
+      const page = await client.query<EventRow>({
+        name: 'event-store-read-by-stream',
+        text: `SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > ($1, $2) AND global_position <= $3 AND ${SETTLED}
+          ORDER BY stream_id, stream_version LIMIT $4`,
+        values: [from?.streamId ?? '', from?.streamVersion ?? 0, until, limit],
+      });
+      return page.rows;
     });
     return rows.map(toStoredEvent);
   }
