@@ -17,8 +17,10 @@ export interface ProjectionContext {
 
 /**
  * A read model derived from the global log. It must depend only on the events it is given
- * (never the clock, never another projection), so a rebuild from position 0 ends in the
- * same rows as the live one.
+ * (never the clock, never another projection, never the rows it wrote before), so a rebuild from
+ * position 0 ends in the same rows as the live one. And a row may depend only on the events of
+ * its own stream: a rebuild applies the log stream after stream (see `aside-build`), the live
+ * catch-up in global order, and both must end in the same rows.
  */
 export interface Projection {
   readonly name: string;
@@ -27,7 +29,8 @@ export interface Projection {
   readonly handles: readonly string[];
   readonly tables: Readonly<Record<string, ProjectionTable>>;
   /**
-   * Applies a batch of events, in global order, all of a type it handles. `changes` holds each
+   * Applies a batch of events, all of a type it handles: in global order live, stream after
+   * stream in a rebuild (each stream's events in order either way). `changes` holds each
    * incident event's change (the state before and after, what it touched), folded once for
    * every projection.
    */
