@@ -73,10 +73,11 @@ export abstract class EventStore {
   abstract readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]>;
   /**
    * Events at or below `until`, stream after stream (streams in the order of their ids as the
-   * store compares them, each stream's events in order), after `from` (null: from the first stream), at most `limit`. A
-   * rebuild reads the log this way so that it folds each incident from its first event to its
-   * last in one go, holding one incident's state at a time, however the streams interleave in
-   * the log. null when the store cannot (KurrentDB has no such order): the rebuild reads in global order then.
+   * store compares them, each stream's events in order), after `from` (null: from the first
+   * stream), at most `limit`. A rebuild reads the log this way so that it folds each incident
+   * from its first event to its last in one go, holding one incident's state at a time, however
+   * the streams interleave in the log. null when the store cannot (KurrentDB has no such order):
+   * the rebuild reads in global order then.
    */
   async readByStream(_from: StreamCursor | null, _until: GlobalPosition, _limit: number): Promise<StoredEvent[] | null> {
     return null;
