@@ -92,16 +92,21 @@ export class AsideBuilder {
     }
   }
 
-  /** Applies the last events written since the build last read, in ordinary transactions (the caller holds the run lock); answers the position reached. */
+  /**
+   * Applies the events written since the build last read, up to the head as it is now, in
+   * ordinary transactions (the caller holds the run lock); answers the position reached. Those
+   * written meanwhile are the live catch-up's, once the tables are swapped in: chasing them could
+   * go on for as long as writes keep coming.
+   */
   async finish(built: BuiltAside[]): Promise<number> {
-    for (;;) {
-      const events = await this.store.readAll(built[0].checkpoint, this.batchSize);
-      if (events.length === 0) return built[0].checkpoint;
-      const ordinary: BulkLoad = { transaction: (work) => this.db.transaction(work) };
+    const head = await this.store.headPosition();
+    const ordinary: BulkLoad = { transaction: (work) => this.db.transaction(work) };
+    for (let events = await this.readUpTo(built[0].checkpoint, head); events.length > 0; events = await this.readUpTo(built[0].checkpoint, head)) {
       await this.write(built, ordinary, events, await built[0].fold.changes(events));
       const last = events.at(-1)!.globalPosition;
       built.forEach((b) => (b.checkpoint = last));
     }
+    return built[0].checkpoint;
   }
 
   /** Drops the tables and gives the claim back. */
@@ -118,7 +123,7 @@ export class AsideBuilder {
    * stream where the store can read so (each incident folded from its first event to its last in
    * one go: one state in memory at a time, and none folded again however the incidents interleave
    * in the log; an incident's rows depend on its own events alone, so the order of incidents
-   * changes no row); then, and where it cannot, in global order, up to the end.
+   * changes no row); then, and where it cannot, in global order, up to the head as it is then.
    */
   private async load(built: BuiltAside[], load: BulkLoad, head: number, onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const size = this.batchSize;
@@ -134,12 +139,20 @@ export class AsideBuilder {
       await this.replay(built, load, byStream, next, (events) => progress(Math.min(head, (replayed += events.length))));
       built.forEach((b) => (b.checkpoint = head));
     }
+    // Up to the head as it is now; `finish` takes the rest, under the run lock.
+    const until = await this.store.headPosition();
     const from = built[0].checkpoint;
-    await this.replay(built, load, await this.store.readAll(from, size), (last) => this.store.readAll(last.globalPosition, size), (events) => {
+    await this.replay(built, load, await this.readUpTo(from, until), (last) => this.readUpTo(last.globalPosition, until), (events) => {
       const last = events.at(-1)!.globalPosition;
       built.forEach((b) => (b.checkpoint = last));
       progress(last);
     });
+  }
+
+  /** A batch of the events after `after` in global order, those up to `until` only. */
+  private async readUpTo(after: number, until: number): Promise<StoredEvent[]> {
+    if (after >= until) return [];
+    return (await this.store.readAll(after, this.batchSize)).filter((e) => e.globalPosition <= until);
   }
 
   /**
@@ -178,6 +191,8 @@ export class AsideBuilder {
     await load.transaction(async (sql) => {
       for (const { projection, generation } of built) {
         await projection.apply(contextFor(sql, projection, generation), relevant(projection, events), changes);
+        // Requests waiting get in between two projections' rows, not only between two batches.
+        await yieldToEventLoop();
       }
       await renewClaims(sql, built.map((b) => b.projection.name), new Date());
     });
