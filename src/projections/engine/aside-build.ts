@@ -101,12 +101,12 @@ export class AsideBuilder {
   async finish(built: BuiltAside[]): Promise<number> {
     const head = await this.store.headPosition();
     const ordinary: BulkLoad = { transaction: (work) => this.db.transaction(work) };
-    for (let events = await this.readUpTo(built[0].checkpoint, head); events.length > 0; events = await this.readUpTo(built[0].checkpoint, head)) {
+    for (;;) {
+      const events = await this.readUpTo(built[0].checkpoint, head);
+      if (events.length === 0) return built[0].checkpoint;
       await this.write(built, ordinary, events, await built[0].fold.changes(events));
-      const last = events.at(-1)!.globalPosition;
-      built.forEach((b) => (b.checkpoint = last));
+      reachedBy(built, events);
     }
-    return built[0].checkpoint;
   }
 
   /** Drops the tables and gives the claim back. */
@@ -126,27 +126,22 @@ export class AsideBuilder {
    * changes no row); then, and where it cannot, in global order, up to the head as it is then.
    */
   private async load(built: BuiltAside[], load: BulkLoad, head: number, onProgress?: (p: RebuildProgress) => void): Promise<void> {
-    const size = this.batchSize;
     const progress = (done: number) => {
       built.forEach(({ projection }) => this.rebuilds.advance(projection.name, done));
       if (onProgress) onProgress(this.rebuilds.progress(built[0].projection.name)!);
     };
-    const byStream = await this.store.readByStream(null, head, size);
+    const byStream = await this.store.readByStream(null, head, this.batchSize);
     if (byStream !== null) {
       // Progress counts the events replayed (positions, on a log without gaps).
       let replayed = 0;
-      const next = async (last: StoredEvent) => (await this.store.readByStream({ streamId: last.streamId, streamVersion: last.streamVersion }, head, size)) ?? [];
+      const next = async (last: StoredEvent) => (await this.store.readByStream({ streamId: last.streamId, streamVersion: last.streamVersion }, head, this.batchSize)) ?? [];
       await this.replay(built, load, byStream, next, (events) => progress(Math.min(head, (replayed += events.length))));
       built.forEach((b) => (b.checkpoint = head));
     }
     // Up to the head as it is now; `finish` takes the rest, under the run lock.
     const until = await this.store.headPosition();
     const from = built[0].checkpoint;
-    await this.replay(built, load, await this.readUpTo(from, until), (last) => this.readUpTo(last.globalPosition, until), (events) => {
-      const last = events.at(-1)!.globalPosition;
-      built.forEach((b) => (b.checkpoint = last));
-      progress(last);
-    });
+    await this.replay(built, load, await this.readUpTo(from, until), (last) => this.readUpTo(last.globalPosition, until), (events) => progress(reachedBy(built, events)));
   }
 
   /** A batch of the events after `after` in global order, those up to `until` only. */
@@ -197,4 +192,11 @@ export class AsideBuilder {
       await renewClaims(sql, built.map((b) => b.projection.name), new Date());
     });
   }
+}
+
+/** Marks the builds as reaching the last of these events (given in global order); answers its position. */
+function reachedBy(built: BuiltAside[], events: readonly StoredEvent[]): number {
+  const last = events.at(-1)!.globalPosition;
+  built.forEach((b) => (b.checkpoint = last));
+  return last;
 }
