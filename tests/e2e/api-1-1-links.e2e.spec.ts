@@ -230,6 +230,20 @@ describe('API 1.1: links, withdrawals and the new reads', () => {
       expectError(await http(base, 'GET', '/incidents?sourceId=barkhane'), 400, 'Bad Request', /^sourceId /);
     });
 
+    it('lists an incident while a fact in force cites the source, and no longer once none does', async () => {
+      const own = await registerSource(base, { title: 'Sabre', text: `Opération Sabre : deux frappes près de Ménaka (${newId()}).` });
+      const incidentId = await openIncident(base, barkhane);
+      const citing = { ...casualties(barkhane), source: { sourceId: own, excerpt: 'Opération Sabre' } };
+      const first = await eventIdOf(incidentId, [citing]);
+      const second = await eventIdOf(incidentId, [citing]);
+      expect(await listedIds(`&sourceId=${own}`)).toEqual([incidentId]);
+      await recorded(base, incidentId, [facts.retracted(barkhane, first)]);
+      expect(await listedIds(`&sourceId=${own}`)).toEqual([incidentId]);
+      await recorded(base, incidentId, [facts.retracted(barkhane, second)]);
+      expect(await listedIds(`&sourceId=${own}`)).toEqual([]);
+      expect(await listedIds(`&sourceId=${barkhane}`)).toContain(incidentId);
+    });
+
     it('combines with includeWithdrawn', async () => {
       const own = await registerSource(base, { title: 'Withdrawn', text: `Un incident enregistré par erreur (${newId()}).` });
       const incidentId = await openIncident(base, own, { source: { sourceId: own, excerpt: 'Un incident enregistré par erreur' } });

@@ -20,9 +20,22 @@ interface Batch {
   states: Map<string, IncidentState>;
   /** The facts it added or changed, by event id. */
   facts: Map<string, { incidentId: string; fact: FactRecord }>;
-  /** The facts among them that may have source and actor rows from before the batch. */
+  /** The facts among them that may have actor rows from before the batch. */
   existing: string[];
+  /** How many more (or fewer) facts in force cite each source in each incident, by `citationKey`. */
+  citations: Map<string, Citation>;
 }
+
+/** An incident's count of facts in force that cite one source, as the batch changes it. */
+interface Citation {
+  incidentId: string;
+  sourceId: string;
+  delta: number;
+  /** Whether a fact stopped citing it in this batch: the count may have fallen to 0, and the row goes. */
+  lost: boolean;
+}
+
+const citationKey = (incidentId: string, sourceId: string): string => `${sourceId} ${incidentId}`;
 
 /**
  * What `GET /incidents/{id}` and the list show: each incident's facts as records (one row per
@@ -31,8 +44,8 @@ interface Batch {
  */
 export class IncidentDetailsProjection extends IncidentProjection<Batch> {
   readonly name = 'incident-details';
-  /** 4: fact records kept compact (`factRecordRow`), without an event_id column. */
-  readonly version = 4;
+  /** 5: `incident_sources` counts citations per source and incident instead of keeping a row per fact. */
+  readonly version = 5;
   readonly tables = {
     incidents: {
       columns: `incident_id TEXT PRIMARY KEY, title TEXT NOT NULL, country TEXT NOT NULL, operation TEXT,
@@ -47,26 +60,29 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
       columns: 'event_id TEXT NOT NULL, actor_key TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (event_id, actor_key)',
       indexes: ['actor_key, incident_id'],
     },
+    // One row per source an incident cites (`?sourceId=`), with how many of its facts in force
+    // cite it, kept up to date by adding and subtracting: not a row per fact.
     incident_sources: {
-      columns: 'event_id TEXT PRIMARY KEY, source_id TEXT NOT NULL, incident_id TEXT NOT NULL',
-      indexes: ['source_id, incident_id'],
+      columns: 'source_id TEXT NOT NULL, incident_id TEXT NOT NULL, facts INTEGER NOT NULL, PRIMARY KEY (source_id, incident_id)',
     },
   };
 
   protected startBatch(): Batch {
-    return { states: new Map(), facts: new Map(), existing: [] };
+    return { states: new Map(), facts: new Map(), existing: [], citations: new Map() };
   }
 
   protected onChange(batch: Batch, { incidentId, after, touched }: IncidentChange): void {
     batch.states.set(incidentId, after);
     for (const { eventId, before, after: fact } of touched) {
+      if (before && isInForce(before)) cite(batch, incidentId, before.source.sourceId, -1);
+      if (fact && isInForce(fact)) cite(batch, incidentId, fact.source.sourceId, +1);
       if (!fact) continue;
       if (before && !batch.facts.has(eventId)) batch.existing.push(eventId);
       batch.facts.set(eventId, { incidentId, fact });
     }
   }
 
-  protected async write(context: ProjectionContext, { states, facts, existing }: Batch): Promise<void> {
+  protected async write(context: ProjectionContext, { states, facts, existing, citations }: Batch): Promise<void> {
     const open = [...states.values()].filter((state) => state.incidentId !== null);
     await insertMany(
       context.sql, context.table('incidents'),
@@ -90,11 +106,7 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
       'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record',
     );
     const inForce = touched.filter(({ fact }) => isInForce(fact));
-    await deleteWhereIn(context.sql, context.table('incident_sources'), 'event_id', existing);
-    await insertMany(
-      context.sql, context.table('incident_sources'), ['event_id', 'source_id', 'incident_id'],
-      inForce.map(({ incidentId, fact }): SqlParam[] => [fact.eventId, fact.source.sourceId, incidentId]),
-    );
+    await writeCitations(context, [...citations.values()]);
     await deleteWhereIn(context.sql, context.table('incident_actors'), 'event_id', existing);
     await insertMany(
       context.sql, context.table('incident_actors'), ['event_id', 'actor_key', 'incident_id'],
@@ -103,4 +115,30 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
         .flatMap(({ incidentId, fact }) => actorNameKeys(fact.data as ActorInvolvedData).map((key): SqlParam[] => [fact.eventId, key, incidentId])),
     );
   }
+}
+
+/** Counts a fact that starts (+1) or stops (-1) citing a source. */
+function cite(batch: Batch, incidentId: string, sourceId: string, delta: 1 | -1): void {
+  const key = citationKey(incidentId, sourceId);
+  const citation = batch.citations.get(key);
+  if (citation) {
+    citation.delta += delta;
+    citation.lost ||= delta < 0;
+  } else batch.citations.set(key, { incidentId, sourceId, delta, lost: delta < 0 });
+}
+
+/**
+ * Adds each count to its row (one row per source and incident: one statement never meets a key
+ * twice, as PostgreSQL requires), then drops the rows whose count fell to 0, so a row exists
+ * exactly while a fact in force cites the source, however the events were batched.
+ */
+async function writeCitations({ sql, table }: ProjectionContext, citations: Citation[]): Promise<void> {
+  const sources = table('incident_sources');
+  await insertMany(
+    sql, sources, ['source_id', 'incident_id', 'facts'],
+    citations.map(({ sourceId, incidentId, delta }): SqlParam[] => [sourceId, incidentId, delta]),
+    `ON CONFLICT (source_id, incident_id) DO UPDATE SET facts = ${sources}.facts + excluded.facts`,
+  );
+  const lost = citations.filter((c) => c.lost).map(({ sourceId, incidentId }): SqlParam[] => [sourceId, incidentId]);
+  if (lost.length > 0) await sql.runEach(`DELETE FROM ${sources} WHERE source_id = ? AND incident_id = ? AND facts = 0`, lost);
 }
