@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { SqliteConnection } from '../../database/sqlite/sqlite-connection';
 import { EventIdConflict, WrongExpectedVersion } from '../event-store.errors';
 import { isSameEvent, withoutRepeats } from '../event-identity';
@@ -7,21 +8,11 @@ import {
 import { SqliteStatements } from '../../database/sqlite/sqlite-read-model-database';
 import { migrateSqliteEventStore } from './sqlite-event-store.schema';
 
-interface EventRow {
-  global_position: number;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  source: string | null;
-  confidence: string | null;
-  recorded_at: string;
-  recorded_by: string;
-  correlation_id: string | null;
-  causation_id: string | null;
-}
+/** A row of the events table as the driver answers it: an array in the order of `COLUMNS` (no object per row to build). */
+type EventRow = [
+  globalPosition: number, eventId: string, streamId: string, streamVersion: number, type: string, schemaVersion: number, data: string,
+  source: string | null, confidence: string | null, recordedAt: string, recordedBy: string, correlationId: string | null, causationId: string | null,
+];
 
 interface QueuedAppend {
   streamId: string;
@@ -38,20 +29,22 @@ const MAX_APPENDS_PER_COMMIT = 256;
 const COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version, data, source,
   confidence, recorded_at, recorded_by, correlation_id, causation_id`;
 
-const toStoredEvent = (row: EventRow): StoredEvent => ({
-  eventId: row.event_id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: JSON.parse(row.data),
-  source: row.source === null ? null : JSON.parse(row.source),
-  confidence: row.confidence,
-  recordedBy: row.recorded_by,
-  correlationId: row.correlation_id,
-  causationId: row.causation_id,
-  streamId: row.stream_id,
-  streamVersion: row.stream_version,
-  globalPosition: row.global_position,
-  recordedAt: row.recorded_at,
+const toStoredEvent = ([
+  globalPosition, eventId, streamId, streamVersion, type, schemaVersion, data, source, confidence, recordedAt, recordedBy, correlationId, causationId,
+]: EventRow): StoredEvent => ({
+  eventId,
+  type,
+  schemaVersion,
+  data: JSON.parse(data),
+  source: source === null ? null : JSON.parse(source),
+  confidence,
+  recordedBy,
+  correlationId,
+  causationId,
+  streamId,
+  streamVersion,
+  globalPosition,
+  recordedAt,
 });
 
 /**
@@ -151,7 +144,7 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
 
   private appendInTransaction(streamId: string, requested: EventToAppend[], expectedVersion: ExpectedVersion, recordedAt: string): AppendResult {
     const events = withoutRepeats(requested);
-    const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
+    const byId = this.eventRows(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
     const alreadyStored = new Map<string, StoredEvent>();
     for (const event of events) {
       const row = byId.get(event.eventId) as EventRow | undefined;
@@ -209,6 +202,11 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     );
   }
 
+  /** A statement reading events, answering each row as an array (`EventRow`): the driver builds no object per row. */
+  private eventRows(sql: string): Database.Statement {
+    return this.connection.prepare(sql).raw(true);
+  }
+
   private streamVersion(streamId: string): number {
     const row = this.connection.prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?').get(streamId) as
       | { version: number | null }
@@ -228,8 +226,8 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   readStream(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     return this.connection.exclusive(() =>
       (
-        this.connection
-          .prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`)
+        this
+          .eventRows(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`)
           .all(streamId, afterVersion) as EventRow[]
       ).map(toStoredEvent),
     );
@@ -238,8 +236,8 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
     return this.connection.exclusive(() =>
       (
-        this.connection
-          .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+        this
+          .eventRows(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
           .all(after, limit) as EventRow[]
       ).map(toStoredEvent),
     );
@@ -249,8 +247,8 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
   override readByStream(from: StreamCursor | null, until: GlobalPosition, limit: number): Promise<StoredEvent[]> {
     return this.connection.exclusive(() =>
       (
-        this.connection
-          .prepare(`SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > (?, ?) AND global_position <= ? ORDER BY stream_id, stream_version LIMIT ?`)
+        this
+          .eventRows(`SELECT ${COLUMNS} FROM events WHERE (stream_id, stream_version) > (?, ?) AND global_position <= ? ORDER BY stream_id, stream_version LIMIT ?`)
           .all(from?.streamId ?? '', from?.streamVersion ?? 0, until, limit) as EventRow[]
       ).map(toStoredEvent),
     );
@@ -258,7 +256,7 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
 
   override findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
     return this.connection.exclusive(() => {
-      const byId = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
+      const byId = this.eventRows(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
       return eventIds.flatMap((id) => {
         const row = byId.get(id) as EventRow | undefined;
         return row ? [toStoredEvent(row)] : [];
