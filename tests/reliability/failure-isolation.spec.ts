@@ -1,9 +1,9 @@
 import { INCIDENT_EVENT_TYPES } from '../../src/domain/incident/incident-events';
-import { StoredEvent } from '../../src/event-store/event-store.port';
+import { EventToAppend, ExpectedVersion, StoredEvent } from '../../src/event-store/event-store.port';
 import { Projection, ProjectionContext } from '../../src/projections/engine/projection';
 import { allProjections } from '../../src/projections/all-projections';
 import {
-  Rig, SEEDED_BEST, casualtyBestInForce, engineOn, incidentIdOf, openRig, seedIncident, tableRows, tempDatabase,
+  IncidentLog, Rig, SEEDED_BEST, casualtyBestInForce, engineOn, incidentIdOf, openRig, seedIncident, tableRows, tempDatabase,
 } from '../support/reliability';
 
 /** Writes one row per event; while `broken`, throws on every event of `failsOn`. */
@@ -121,6 +121,58 @@ describe('a projection that throws is isolated from the others', () => {
       name: 'type-thrower', version: 1, status: 'live', checkpoint: head, headPosition: head, lag: 0,
     });
     expect(await seenPositions(restarted)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  });
+});
+
+/**
+ * A log whose appends apply the projections in their own transaction, as the application's
+ * writes do on SQLite (`IncidentStreams.append`); the engine's checkpoints are remembered after each commit.
+ */
+function appliedInAppend(rig: Rig): IncidentLog {
+  const store = new Proxy(rig.store, {
+    get(target, property) {
+      if (property === 'append') {
+        return async (streamId: string, events: EventToAppend[], expectedVersion: ExpectedVersion) => {
+          let applied: (() => void) | null = null;
+          const result = await target.appendWithin(streamId, events, expectedVersion, async (appended, sql) => {
+            applied = await rig.engine.applyInAppendTransaction(sql, appended);
+          });
+          expect(applied).not.toBeNull();
+          applied!();
+          return result;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new IncidentLog(store);
+}
+
+describe('a projection that throws in an append\'s own transaction', () => {
+  it('is marked failed at that event while the append commits and the others apply it, with no catch-up', async () => {
+    const thrower = new TypeThrower('IdentificationConfirmed');
+    const rig = await setUp(50, thrower);
+    const log = appliedInAppend(rig);
+    await seedIncident(log, incidentIdOf(0));
+    const { state } = await log.load(incidentIdOf(0));
+    const pending = state.facts.find((f) => f.type === 'IdentificationPending')!;
+    const [confirmation] = await log.record(incidentIdOf(0), log.facts.confirmed(pending.eventId), log.facts.casualties({ best: 2 }));
+
+    const head = await rig.store.headPosition();
+    expect(confirmation.globalPosition).toBe(head - 1);
+    const statuses = await rig.engine.status();
+    expect(statuses.find((s) => s.name === 'type-thrower')).toMatchObject({
+      status: 'failed', checkpoint: confirmation.globalPosition - 1, failedPosition: confirmation.globalPosition,
+      error: `cannot apply IdentificationConfirmed at ${confirmation.globalPosition}`,
+    });
+    for (const status of statuses.filter((s) => s.name !== 'type-thrower')) expect(status).toMatchObject({ status: 'live', checkpoint: head, lag: 0 });
+    // Its row for the event it failed on was rolled back with it; the others' rows of that append are there.
+    expect(await seenPositions(rig)).toEqual(Array.from({ length: confirmation.globalPosition - 1 }, (_, i) => i + 1));
+    expect(await casualtyBestInForce(rig.engine, rig.db)).toEqual({ best: SEEDED_BEST + 2, reports: 2 });
+    const identifications = await rig.db.reader.all<{ status: string }>(`SELECT status FROM ${rig.engine.tableOf('identifications', 'identifications')}`);
+    expect(identifications.map((i) => i.status)).toEqual(['confirmed']);
+    expect(await (await engineOn(rig, 50)).verify()).toEqual([]);
   });
 });
 
