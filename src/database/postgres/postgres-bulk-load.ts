@@ -6,9 +6,10 @@ import { postgresSql } from './postgres-statements';
 const MAX_QUEUED = 2;
 
 /**
- * A bulk load's transactions on a connection of their own, sent without waiting for each
- * statement's answer: the server inserts one batch's rows while the caller folds the next and
- * builds its rows, instead of each waiting for the other. A bulk load only writes (projections
+ * A bulk load's transactions on a connection of their own, whose statements are queued there
+ * without the caller waiting for their answers (the connection runs them one after the other):
+ * the server inserts one batch's rows while the caller folds the next and builds its rows,
+ * instead of each waiting for the other. A bulk load only writes (projections
  * apply events with `run` and `runEach`); a read (the column types `insertMany` looks up once)
  * waits for its answer, after the statements sent before it. Transactions commit in the order
  * given, without waiting for the disk: the rebuild's swap, an ordinary commit after them, flushes
