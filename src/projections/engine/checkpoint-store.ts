@@ -67,16 +67,26 @@ export async function writeCheckpoint(sql: SqlRunner, record: ProjectionRecord):
   );
 }
 
-/** Writes several records in one statement (the checkpoints of every projection after a batch). */
-export async function writeCheckpoints(sql: SqlRunner, records: readonly ProjectionRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await sql.run(
-    `INSERT INTO ${TABLE} (name, version, generation, checkpoint, status, error, failed_position, tables)
-     VALUES ${records.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-     ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation, checkpoint = excluded.checkpoint,
-       status = excluded.status, error = excluded.error, failed_position = excluded.failed_position, tables = excluded.tables`,
-    records.flatMap(recordParams),
-  );
+/**
+ * What applying events changes in projections' rows (which exist by then): the checkpoint and,
+ * for one that failed, its status, error and failed position. Those that went on live to the same
+ * position (every projection after an append, most after a batch of the catch-up) share one short
+ * statement: the rest of a row (version, generation, tables) is left as it is.
+ */
+export async function writeProgress(sql: SqlRunner, records: readonly ProjectionRecord[]): Promise<void> {
+  const liveAt = new Map<number, string[]>();
+  for (const record of records) {
+    if (record.status === 'live' && record.error === null) {
+      liveAt.set(record.checkpoint, [...(liveAt.get(record.checkpoint) ?? []), record.name]);
+    } else {
+      await sql.run(`UPDATE ${TABLE} SET checkpoint = ?, status = ?, error = ?, failed_position = ? WHERE name = ?`, [
+        record.checkpoint, record.status, record.error, record.failedPosition, record.name,
+      ]);
+    }
+  }
+  for (const [checkpoint, names] of liveAt) {
+    await sql.run(`UPDATE ${TABLE} SET checkpoint = ? WHERE name IN (${names.map(() => '?').join(', ')})`, [checkpoint, ...names]);
+  }
 }
 
 export async function insertCheckpointIfMissing(sql: SqlRunner, record: ProjectionRecord): Promise<void> {

@@ -5,7 +5,7 @@ import { IncidentState } from '../../domain/incident/incident-state';
 import { AsideBuilder, BuiltAside } from './aside-build';
 import {
   ProjectionRecord, createCheckpointTable, dropRetiredTables, insertCheckpointIfMissing, lockCheckpoints, readCheckpoints,
-  releaseClaims, retireTables, retryFailedProjections, writeCheckpoint, writeCheckpoints,
+  releaseClaims, retireTables, retryFailedProjections, writeCheckpoint, writeProgress,
 } from './checkpoint-store';
 import { IncidentFold } from './incident-fold';
 import { applyIsolated } from './isolated-apply';
@@ -200,7 +200,7 @@ export class ProjectionEngine {
     const changes = await this.liveFold.changes(events);
     const records: ProjectionRecord[] = [];
     for (const projection of live) records.push(await applyIsolated(sql, projection, current.get(projection.name)!, [...events], changes));
-    await writeCheckpoints(sql, records);
+    await writeProgress(sql, records);
     return () => this.remember(records);
   }
 
@@ -246,7 +246,7 @@ export class ProjectionEngine {
           records.push(next);
           moved.push(next);
         }
-        await writeCheckpoints(sql, moved);
+        await writeProgress(sql, moved);
         return records;
       });
       // Only after the commit: a failed commit leaves the remembered checkpoints as they were.
