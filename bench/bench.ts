@@ -11,7 +11,7 @@
  *     --events N                     events per replay (default 30,000)
  *     --per-incident 10,1000,5000    the replays to run, by events per incident (default all three)
  *     --appends N                    single-event appends per store scenario (default 2,000; batches write 5x)
- *     --seconds S                    each autocannon run (default 5, after 1 s of warm-up)
+ *     --seconds S                    each autocannon run (default 5, after 1 s of warm-up; two runs each of app and ceiling, in turn)
  *     --connections C                autocannon connections (default 32)
  *
  * Each step runs in its own process (the app server, the ceiling server, each replay step), so
@@ -21,7 +21,7 @@
 import { cpus, totalmem } from 'node:os';
 import { cleanUp, runWorker, startServer } from './lib/processes';
 import { postgresVersion, scratch, StoreKind } from './lib/scratch';
-import { fetchViews, hammer, HttpFigures, HttpSettings, prepareApp, storeViews } from './lib/http-runs';
+import { averageOf, fetchViews, hammer, HttpFigures, HttpSettings, prepareApp, storeViews } from './lib/http-runs';
 import type { StoreAppendFigures } from './workers/store-append.worker';
 import type { ReplayInput, StepResult } from './workers/replay.worker';
 
@@ -53,6 +53,8 @@ const LARGE = argv.includes('--large');
 const REPLAY_EVENTS = count('events', LARGE ? 1_000_000 : 30_000);
 const APPENDS = count('appends', 2_000);
 const HTTP: HttpSettings = { seconds: count('seconds', 5), connections: count('connections', 32) };
+/** Rounds of each HTTP load, the app's and the ceiling's taking turns. */
+const HTTP_ROUNDS = 2;
 /** Incidents the HTTP appends rotate over (and as many, of ~10 facts, for GET). */
 const HTTP_INCIDENTS = 200;
 const ALL_REPLAYS = [
@@ -100,7 +102,7 @@ function throughputRow(work: string, store: StoreKind, service: number, ceiling:
 
 function httpRow(work: string, store: StoreKind, service: HttpFigures, ceiling: HttpFigures, goal?: { minRatio: number; maxP99Ratio?: number }): void {
   const cell = (f: HttpFigures) =>
-    (f.requests === 0 ? `no request completed in ${HTTP.seconds} s` : `${perSecond(f.requestsPerSecond, 'req/s')} · p50 ${ms(f.p50)} · p99 ${ms(f.p99)}`) +
+    (f.requests === 0 ? `no request completed in ${HTTP_ROUNDS} × ${HTTP.seconds} s` : `${perSecond(f.requestsPerSecond, 'req/s')} · p50 ${ms(f.p50)} · p99 ${ms(f.p99)}`) +
     (f.failures > 0 ? ` · **${whole(f.failures)} failed**` : '');
   rows.push({
     work, store, service: cell(service), ceiling: cell(ceiling),
@@ -136,28 +138,43 @@ async function appendSection(kind: StoreKind): Promise<void> {
 
 const verifications: string[] = [];
 
+/**
+ * Each HTTP load runs against the app and the bare ceiling in turn, twice (app, ceiling, app,
+ * ceiling), both servers up: on a shared machine whose speed drifts from one minute to the next,
+ * two measurements taken minutes apart compared the machine as much as the code.
+ */
 async function httpSection(kind: StoreKind): Promise<void> {
   const appStore = await scratch(kind, 'http');
   const ceilingStore = await scratch(kind, 'ceiling');
   try {
-    log(`${kind}: HTTP — starting the app`);
+    log(`${kind}: HTTP — starting the app and the ceiling (bare Fastify + ${kind === 'sqlite' ? 'better-sqlite3' : 'pg'})`);
     const app = await startServer('app-server.worker.ts', null, appStore.env);
-    const appBase = `http://127.0.0.1:${app.port}`;
-    let service: { one: HttpFigures; hundred: HttpFigures; get: HttpFigures };
-    let workload: Awaited<ReturnType<typeof prepareApp>>;
-    let views: unknown[];
+    const ceilingServer = await startServer('ceiling-server.worker.ts', { kind, dir: ceilingStore.dir, url: ceilingStore.url });
+    const [appBase, ceilingBase] = [`http://127.0.0.1:${app.port}`, `http://127.0.0.1:${ceilingServer.port}`];
     try {
-      workload = await prepareApp(appBase, HTTP_INCIDENTS);
-      log(`${kind}: HTTP — app: POST 1 event, ${HTTP.connections} connections, ${HTTP.seconds} s`);
-      const one = await hammer(appBase, HTTP, 'POST', workload.writePaths, workload.oneEvent);
-      log(`${kind}: HTTP — app: POST 100 events`);
-      const hundred = await hammer(appBase, HTTP, 'POST', workload.writePaths, workload.hundredEvents);
-      log(`${kind}: HTTP — app: GET /incidents/{id}`);
-      const get = await hammer(appBase, HTTP, 'GET', workload.readPaths);
-      service = { one, hundred, get };
-      views = await fetchViews(appBase, workload.readPaths);
+      const workload = await prepareApp(appBase, HTTP_INCIDENTS);
+      await storeViews(ceilingBase, workload.readPaths, await fetchViews(appBase, workload.readPaths));
+      const inTurn = async (label: string, method: 'GET' | 'POST', paths: string[], body?: string) => {
+        const rounds: { service: HttpFigures; ceiling: HttpFigures }[] = [];
+        for (let round = 1; round <= HTTP_ROUNDS; round++) {
+          log(`${kind}: HTTP — ${label}, round ${round} of ${HTTP_ROUNDS}: app, then ceiling`);
+          const service = await hammer(appBase, HTTP, method, paths, body);
+          rounds.push({ service, ceiling: await hammer(ceilingBase, HTTP, method, paths, body) });
+        }
+        return { service: averageOf(rounds.map((r) => r.service)), ceiling: averageOf(rounds.map((r) => r.ceiling)) };
+      };
+      const one = await inTurn(`POST 1 event, ${HTTP.connections} connections, ${HTTP.seconds} s`, 'POST', workload.writePaths, workload.oneEvent);
+      const hundred = await inTurn('POST 100 events', 'POST', workload.writePaths, workload.hundredEvents);
+      const get = await inTurn('GET /incidents/{id}', 'GET', workload.readPaths);
+      const runs = `${HTTP.connections} conn., ${HTTP_ROUNDS} × ${HTTP.seconds} s`;
+      // The HTTP targets are against the bare Fastify + better-sqlite3 route: SQLite's.
+      const sqlite = kind === 'sqlite';
+      httpRow(`HTTP POST /incidents/{id}/events, 1 event (${runs})`, kind, one.service, one.ceiling, sqlite ? { minRatio: TARGETS.httpOneRatio, maxP99Ratio: TARGETS.httpOneP99Ratio } : undefined);
+      httpRow(`HTTP POST /incidents/{id}/events, 100 events (${runs})`, kind, hundred.service, hundred.ceiling, sqlite ? { minRatio: TARGETS.httpHundredRatio } : undefined);
+      httpRow(`HTTP GET /incidents/{id}, ~10 facts (${runs})`, kind, get.service, get.ceiling);
     } finally {
       await app.stop();
+      await ceilingServer.stop();
     }
 
     log(`${kind}: verify — every projection rebuilt aside and compared with the live read models`);
@@ -167,26 +184,6 @@ async function httpSection(kind: StoreKind): Promise<void> {
       `${kind}: \`verify()\` after the HTTP writes (${whole(verified.events)} events in the log, ${(verified.ms / 1000).toFixed(1)} s): ` +
         (differences.length === 0 ? '**passed** (every projection matches a rebuild from position 0)' : `**FAILED** — ${differences.join('; ')}`),
     );
-    await appStore.dispose();
-
-    log(`${kind}: HTTP — starting the ceiling (bare Fastify + ${kind === 'sqlite' ? 'better-sqlite3' : 'pg'})`);
-    const ceilingServer = await startServer('ceiling-server.worker.ts', { kind, dir: ceilingStore.dir, url: ceilingStore.url });
-    const ceilingBase = `http://127.0.0.1:${ceilingServer.port}`;
-    try {
-      await storeViews(ceilingBase, workload.readPaths, views);
-      log(`${kind}: HTTP — ceiling: the same three runs`);
-      const one = await hammer(ceilingBase, HTTP, 'POST', workload.writePaths, workload.oneEvent);
-      const hundred = await hammer(ceilingBase, HTTP, 'POST', workload.writePaths, workload.hundredEvents);
-      const get = await hammer(ceilingBase, HTTP, 'GET', workload.readPaths);
-      const runs = `${HTTP.connections} conn., ${HTTP.seconds} s`;
-      // The HTTP targets are against the bare Fastify + better-sqlite3 route: SQLite's.
-      const sqlite = kind === 'sqlite';
-      httpRow(`HTTP POST /incidents/{id}/events, 1 event (${runs})`, kind, service.one, one, sqlite ? { minRatio: TARGETS.httpOneRatio, maxP99Ratio: TARGETS.httpOneP99Ratio } : undefined);
-      httpRow(`HTTP POST /incidents/{id}/events, 100 events (${runs})`, kind, service.hundred, hundred, sqlite ? { minRatio: TARGETS.httpHundredRatio } : undefined);
-      httpRow(`HTTP GET /incidents/{id}, ~10 facts (${runs})`, kind, service.get, get);
-    } finally {
-      await ceilingServer.stop();
-    }
   } finally {
     await appStore.dispose();
     await ceilingStore.dispose();
@@ -260,9 +257,10 @@ async function main(): Promise<void> {
     'Ratio = this service ÷ ceiling: for throughput 1× means as fast as the raw driver; for p99 latency and memory, 1× means no overhead.',
     'Target: the speed target the figure is held to (a 2-core machine); for each one not met, README → Benchmarks has the profile that says why.',
     'Ceilings: store appends — the driver alone inserting the same rows into a table with the same columns and keys (better-sqlite3 with',
-    'WAL and synchronous=NORMAL, each append its own transaction; pg: one INSERT statement per append, a pool of 10); HTTP — a bare Fastify',
-    'server appending the same JSON bodies one row per event in one transaction per request, and answering a stored copy of the same',
-    'incident view read by id; replay — reading the same rows in pages of 1,000 by position and parsing their JSON.',
+    'WAL and the synchronous setting the app runs with, each append its own transaction; pg: one INSERT statement per append, a pool of 10);',
+    'HTTP — a bare Fastify server appending the same JSON bodies one row per event in one transaction per request, and answering a stored',
+    'copy of the same incident view read by id; each load ran against the app and the ceiling in turn, twice, and each side\'s figures are',
+    'the average of its two runs; replay — reading the same rows in pages of 1,000 by position and parsing their JSON (better-sqlite3: rows as arrays).',
     `Every step runs in its own process (\`node -r @swc-node/register\`); such a process peaks at ${mib(idle.peakRss)} doing nothing, included in both RSS columns.`,
     ...(verifications.length > 0 ? ['', ...verifications] : []),
     ...(notes.length > 0 ? ['', ...notes] : []),

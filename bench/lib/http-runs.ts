@@ -42,6 +42,18 @@ export async function hammer(
   };
 }
 
+/** Several runs of one load as one: requests and failures added up, the rate and the latencies averaged. */
+export function averageOf(runs: readonly HttpFigures[]): HttpFigures {
+  const mean = (pick: (f: HttpFigures) => number) => runs.reduce((sum, f) => sum + pick(f), 0) / runs.length;
+  return {
+    requestsPerSecond: mean((f) => f.requestsPerSecond),
+    p50: mean((f) => f.p50),
+    p99: mean((f) => f.p99),
+    requests: runs.reduce((sum, f) => sum + f.requests, 0),
+    failures: runs.reduce((sum, f) => sum + f.failures, 0),
+  };
+}
+
 async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; etag: string | null }> {
   const response = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : JSON_HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: response.status, text: await response.text(), etag: response.headers.get('etag') };
