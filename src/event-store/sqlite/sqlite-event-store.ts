@@ -202,7 +202,10 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     );
   }
 
-  /** A statement reading events, answering each row as an array (`EventRow`): the driver builds no object per row. */
+  /**
+   * A statement reading events, answering each row as an array (`EventRow`): the driver builds no
+   * object per row. The connection caches statements by their text, and only this store reads `COLUMNS`.
+   */
   private eventRows(sql: string): Database.Statement {
     return this.connection.prepare(sql).raw(true);
   }
