@@ -113,9 +113,9 @@ program
       const bar = progressBar('verify');
       const differences = await app.get(load.engine().ProjectionEngine).verify(bar.update).finally(bar.stop);
       for (const d of differences) {
-        print(`DIFFERENCE in ${d.projection}.${d.table}: ${d.onlyInLive.length} row(s) only live, ${d.onlyInRebuilt.length} only rebuilt`);
-        d.onlyInLive.slice(0, 5).forEach((row) => print(`  live:    ${JSON.stringify(row)}`));
-        d.onlyInRebuilt.slice(0, 5).forEach((row) => print(`  rebuilt: ${JSON.stringify(row)}`));
+        print(`DIFFERENCE in ${d.projection}.${d.table}: ${d.onlyInLive.count} row(s) only live, ${d.onlyInRebuilt.count} only rebuilt`);
+        d.onlyInLive.rows.slice(0, 5).forEach((row) => print(`  live:    ${JSON.stringify(row)}`));
+        d.onlyInRebuilt.rows.slice(0, 5).forEach((row) => print(`  rebuilt: ${JSON.stringify(row)}`));
       }
       if (differences.length > 0) throw new CliFailure(`${differences.length} table(s) differ from a rebuild`);
       print('every projection matches a rebuild from position 0');

@@ -111,7 +111,7 @@ async function verify(input: ReplayInput): Promise<{ events: number; differences
     const differences = await storage.projections.verify();
     return {
       events: await storage.store.headPosition(),
-      differences: differences.map((d) => `${d.projection}.${d.table}: ${d.onlyInLive.length} row(s) only live, ${d.onlyInRebuilt.length} only rebuilt`),
+      differences: differences.map((d) => `${d.projection}.${d.table}: ${d.onlyInLive.count} row(s) only live, ${d.onlyInRebuilt.count} only rebuilt`),
     };
   } finally {
     await storage.close();

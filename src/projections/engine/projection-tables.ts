@@ -19,6 +19,7 @@ export const physicalTables = (projection: Projection, generation: number): stri
 /** `aside`: tables a rebuild fills in bulk before anyone reads them; their secondary indexes wait for `finishBulkLoad`. */
 export async function createTables(sql: SqlRunner, projection: Projection, generation: number, { aside = false } = {}): Promise<void> {
   for (const [name, table] of Object.entries(projection.tables)) {
+    if (!/\bPRIMARY\s+KEY\b/i.test(table.columns)) throw new Error(`projection ${projection.name}: table ${name} has no PRIMARY KEY (verify compares rows as a set)`);
     await sql.run(`CREATE TABLE IF NOT EXISTS ${physicalTableName(projection.name, name, generation)} (${table.columns})`);
   }
   if (!aside) await createIndexes(sql, projection, generation);

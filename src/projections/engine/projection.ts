@@ -4,6 +4,7 @@ import { IncidentChange } from './incident-fold';
 
 /** A table a projection owns: its columns and the indexes its queries need. */
 export interface ProjectionTable {
+  /** Column definitions, with a PRIMARY KEY: rows are unique, which `verify`'s comparison relies on. */
   columns: string;
   indexes?: string[];
 }

@@ -1,35 +1,41 @@
 import { SqlRunner } from '../../database/sql-runner';
 
+/** The rows one table holds and the other does not: how many, and the first of them. */
+export interface RowsOnOneSide {
+  count: number;
+  /** At most `ROWS_SHOWN`. */
+  rows: unknown[];
+}
+
 export interface TableDifference {
   projection: string;
   table: string;
-  onlyInLive: unknown[];
-  onlyInRebuilt: unknown[];
+  onlyInLive: RowsOnOneSide;
+  onlyInRebuilt: RowsOnOneSide;
 }
 
-/** The rows one table has and the other has not (as many times as they are there), or null when both hold the same rows. */
+/** Rows kept per side of a difference: enough to see what differs, and a bound on memory however much does. */
+export const ROWS_SHOWN = 100;
+
+/**
+ * The rows one table has and the other has not, or null when both hold the same rows. The
+ * database computes the difference (sorting on disk if it must): read into memory to be compared
+ * here, the tables of a million-event log took 2.9 GiB. Every projection table has a primary key
+ * (`createTables` checks), so rows are unique and the set difference is the whole difference.
+ */
 export async function compareTables(
   reader: SqlRunner, projection: string, table: string, liveTable: string, rebuiltTable: string,
 ): Promise<TableDifference | null> {
-  const rows = async (physical: string) =>
-    (await reader.all<Record<string, unknown>>(`SELECT * FROM ${physical}`)).map((row) =>
-      JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)),
-    );
-  const live = await rows(liveTable);
-  const rebuilt = await rows(rebuiltTable);
-  const onlyInLive = multisetMinus(live, rebuilt);
-  const onlyInRebuilt = multisetMinus(rebuilt, live);
-  if (onlyInLive.length === 0 && onlyInRebuilt.length === 0) return null;
-  return { projection, table, onlyInLive: onlyInLive.map((r) => JSON.parse(r)), onlyInRebuilt: onlyInRebuilt.map((r) => JSON.parse(r)) };
+  const onlyInLive = await rowsOnlyIn(reader, liveTable, rebuiltTable);
+  const onlyInRebuilt = await rowsOnlyIn(reader, rebuiltTable, liveTable);
+  if (onlyInLive.count === 0 && onlyInRebuilt.count === 0) return null;
+  return { projection, table, onlyInLive, onlyInRebuilt };
 }
 
-function multisetMinus(left: string[], right: string[]): string[] {
-  const remaining = new Map<string, number>();
-  right.forEach((r) => remaining.set(r, (remaining.get(r) ?? 0) + 1));
-  return left.filter((l) => {
-    const count = remaining.get(l) ?? 0;
-    if (count === 0) return true;
-    remaining.set(l, count - 1);
-    return false;
-  });
+async function rowsOnlyIn(reader: SqlRunner, table: string, other: string): Promise<RowsOnOneSide> {
+  const difference = `SELECT * FROM ${table} EXCEPT SELECT * FROM ${other}`;
+  const rows = await reader.all<Record<string, unknown>>(`SELECT * FROM (${difference}) AS d LIMIT ${ROWS_SHOWN}`);
+  if (rows.length < ROWS_SHOWN) return { count: rows.length, rows };
+  const [{ count }] = await reader.all<{ count: number | string }>(`SELECT COUNT(*) AS count FROM (${difference}) AS d`);
+  return { count: Number(count), rows };
 }

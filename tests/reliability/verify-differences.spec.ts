@@ -1,0 +1,104 @@
+/**
+ * `verify()` finds what differs between the live read models and a rebuild from the log: a row
+ * changed, a row missing, a row too many, each in the table it is in, with how many rows differ
+ * and the first hundred of them however many do. SQLite and PostgreSQL, real databases; the live
+ * tables are changed behind the engine's back, as a bug or a hand-made edit would.
+ */
+import { PostgresReadModelDatabase } from '../../src/database/postgres/postgres-read-model-database';
+import { ReadModelDatabase } from '../../src/database/sql-runner';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { allProjections } from '../../src/projections/all-projections';
+import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
+import { ROWS_SHOWN } from '../../src/projections/engine/table-comparison';
+import { createTestDatabase } from '../support/postgres';
+import { IncidentLog, incidentIdOf, openRig, seedIncident, tempDatabase } from '../support/reliability';
+
+/** Enough fact records that more than `ROWS_SHOWN` can go missing. */
+const INCIDENTS = 20;
+
+interface Subject {
+  db: ReadModelDatabase;
+  engine: ProjectionEngine;
+  log: IncidentLog;
+  close(): Promise<void>;
+}
+
+const subjects: Record<string, () => Promise<Subject>> = {
+  SQLite: async () => {
+    const folder = tempDatabase();
+    const rig = await openRig(folder.file);
+    return {
+      ...rig,
+      async close() {
+        await rig.close();
+        folder.remove();
+      },
+    };
+  },
+  PostgreSQL: async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresEventStore.open(database.url);
+    const db = new PostgresReadModelDatabase(database.url);
+    const engine = new ProjectionEngine(store, db, allProjections(), { batchSize: 50, pollIntervalMs: 60_000, retiredTablesGraceMs: 0 });
+    await engine.initialise();
+    return {
+      db, engine, log: new IncidentLog(store),
+      async close() {
+        await engine.stop();
+        await db.close();
+        await store.close();
+        await database.drop();
+      },
+    };
+  },
+};
+
+describe.each(Object.keys(subjects))('verify() on live tables that differ from the log (%s)', (name) => {
+  let subject: Subject;
+  const live = (projection: string, table: string) => subject.engine.tableOf(projection, table);
+
+  beforeEach(async () => {
+    subject = await subjects[name]();
+    for (let index = 0; index < INCIDENTS; index++) await seedIncident(subject.log, incidentIdOf(index));
+    await subject.engine.catchUp();
+    expect(await subject.engine.verify()).toEqual([]);
+  }, 60_000);
+
+  afterEach(() => subject.close());
+
+  it('names each table with a row changed, missing or added, and shows those rows', async () => {
+    const incidents = live('incident-details', 'incidents');
+    await subject.db.transaction(async (sql) => {
+      await sql.run(`UPDATE ${incidents} SET title = 'edited by hand' WHERE incident_id = ?`, [incidentIdOf(3)]);
+      await sql.run(`DELETE FROM ${live('identifications', 'identifications')} WHERE incident_id = ?`, [incidentIdOf(5)]);
+      await sql.run(`INSERT INTO ${live('incident-details', 'incident_sources')} (source_id, incident_id, facts) VALUES (?, ?, ?)`, ['no-such-source', incidentIdOf(7), 1]);
+    });
+
+    const differences = await subject.engine.verify();
+
+    const found = Object.fromEntries(differences.map((d) => [`${d.projection}.${d.table}`, d]));
+    expect(Object.keys(found).sort()).toEqual(['identifications.identifications', 'incident-details.incident_sources', 'incident-details.incidents']);
+    const edited = found['incident-details.incidents'];
+    expect(edited.onlyInLive).toMatchObject({ count: 1, rows: [{ incident_id: incidentIdOf(3), title: 'edited by hand' }] });
+    expect(edited.onlyInRebuilt.count).toBe(1);
+    expect(edited.onlyInRebuilt.rows).toMatchObject([{ incident_id: incidentIdOf(3) }]);
+    expect(edited.onlyInRebuilt.rows[0]).not.toMatchObject({ title: 'edited by hand' });
+    expect(found['identifications.identifications']).toMatchObject({ onlyInLive: { count: 0, rows: [] }, onlyInRebuilt: { count: 1, rows: [{ incident_id: incidentIdOf(5) }] } });
+    expect(found['incident-details.incident_sources']).toMatchObject({
+      onlyInLive: { count: 1, rows: [{ source_id: 'no-such-source', incident_id: incidentIdOf(7) }] }, onlyInRebuilt: { count: 0, rows: [] },
+    });
+  });
+
+  it(`counts every row that differs and shows the first ${ROWS_SHOWN}`, async () => {
+    const facts = live('incident-details', 'incident_facts');
+    const [{ count }] = await subject.db.reader.all<{ count: number | string }>(`SELECT COUNT(*) AS count FROM ${facts}`);
+    expect(Number(count)).toBeGreaterThan(ROWS_SHOWN);
+    await subject.db.transaction((sql) => sql.run(`DELETE FROM ${facts}`));
+
+    const [difference] = await subject.engine.verify();
+
+    expect(difference).toMatchObject({ projection: 'incident-details', table: 'incident_facts', onlyInLive: { count: 0, rows: [] } });
+    expect(difference.onlyInRebuilt.count).toBe(Number(count));
+    expect(difference.onlyInRebuilt.rows).toHaveLength(ROWS_SHOWN);
+  });
+});
