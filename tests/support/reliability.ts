@@ -77,6 +77,8 @@ export interface RigOptions {
   initialise?: boolean;
   /** How long a failed projection waits before it is tried again (default: as in production). */
   retryFailedAfterMs?: number;
+  /** Log length from which `start` builds projections that applied nothing yet in bulk (default: as in production). */
+  bulkStartFrom?: number;
 }
 
 /** One process's view of the file: a connection, the store, the read models and an engine. */
@@ -90,6 +92,7 @@ export async function openRig(file: string, options: RigOptions = {}): Promise<R
     // Tables a rebuild replaced are dropped at the next catch-up, not half a minute later.
     retiredTablesGraceMs: 0,
     ...(options.retryFailedAfterMs === undefined ? {} : { retryFailedAfterMs: options.retryFailedAfterMs }),
+    ...(options.bulkStartFrom === undefined ? {} : { bulkStartFrom: options.bulkStartFrom }),
   });
   if (options.initialise ?? true) await engine.initialise();
   return {
