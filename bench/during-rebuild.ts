@@ -3,7 +3,8 @@
  * the appends the server takes meanwhile (SQLite). The log is written first (short incidents,
  * through the store); then the app runs in this process, as `npm start` runs it, and concurrent
  * single-event POSTs go to it for a few seconds with nothing else running, then for as long as
- * `engine.rebuild()` runs. Prints the latencies of both runs and how long the rebuild took.
+ * `engine.rebuild()` runs. Prints the latencies of both runs, how long the rebuild took, and the
+ * longest the process's event loop was held up in each (the POSTs' client runs in it too).
  *
  *   node -r @swc-node/register bench/during-rebuild.ts [options]
  *     --events N   events in the log before the run (default 100,000)
@@ -12,6 +13,7 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -52,8 +54,10 @@ async function writeLog(env: Record<string, string>): Promise<void> {
   }
 }
 
-/** POSTs from `LANES` lanes until `done` says so; answers each one's latency in ms. */
-async function appendUntil(base: string, paths: readonly string[], body: string, done: () => boolean): Promise<number[]> {
+/** POSTs from `LANES` lanes until `done` says so; answers each one's latency in ms, and the event loop's longest delay meanwhile. */
+async function appendUntil(base: string, paths: readonly string[], body: string, done: () => boolean): Promise<{ latencies: number[]; loopDelayMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: LANES }, async () => {
@@ -65,13 +69,14 @@ async function appendUntil(base: string, paths: readonly string[], body: string,
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }));
-  return latencies.sort((a, b) => a - b);
+  loop.disable();
+  return { latencies: latencies.sort((a, b) => a - b), loopDelayMs: loop.max / 1e6 };
 }
 
 const at = (sorted: number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
-const row = (label: string, latencies: number[], ms: number): string =>
+const row = (label: string, { latencies, loopDelayMs }: { latencies: number[]; loopDelayMs: number }, ms: number): string =>
   `| ${label} | ${(ms / 1000).toFixed(1)} s | ${latencies.length.toLocaleString('en-US')} | ${Math.round(latencies.length / (ms / 1000)).toLocaleString('en-US')} | ` +
-  `${at(latencies, 0.5).toFixed(1)} ms | ${at(latencies, 0.99).toFixed(1)} ms | ${latencies.at(-1)!.toFixed(0)} ms |`;
+  `${at(latencies, 0.5).toFixed(1)} ms | ${at(latencies, 0.99).toFixed(1)} ms | ${latencies.at(-1)!.toFixed(0)} ms | ${loopDelayMs.toFixed(0)} ms |`;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-log-during-rebuild-'));
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
       const during = await appendUntil(base, workload.writePaths, workload.oneEvent, () => rebuilt);
       await rebuilding;
       console.log(`SQLite, a log of ${EVENTS.toLocaleString('en-US')} events; single-event POSTs, ${LANES} in flight\n`);
-      console.log('| run | lasted | POSTs | per second | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+      console.log('| run | lasted | POSTs | per second | p50 | p99 | max | event loop held up, longest |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
       console.log(row('nothing else running', idle, idleMs));
       console.log(row('while every projection is rebuilt', during, Date.now() - started));
     } finally {

@@ -40,6 +40,8 @@ export interface BulkLoadSettings {
   cacheSize: number;
   /** WAL pages between two checkpoints the writer's commits run. */
   walPages: number;
+  /** The main connection's count of writes waiting for the write lock (`SqliteConnection.writesWaiting`). */
+  writesWaiting: Int32Array;
 }
 
 /**
@@ -62,6 +64,17 @@ const prepared = (sql) => {
   if (!statement) statements.set(sql, (statement = db.prepare(sql)));
   return statement;
 };
+// Writes of the main connection waiting for the write lock go first (their wait blocks no thread):
+// before each transaction the writer waits until none is waiting, for 50 ms at most, so that a
+// stream of appends cannot stall the load.
+const writesWaiting = workerData.writesWaiting;
+const YIELD_MS = 50;
+const letWaitingWritesGo = () => {
+  const until = Date.now() + YIELD_MS;
+  for (let waiting = Atomics.load(writesWaiting, 0); waiting > 0 && Date.now() < until; waiting = Atomics.load(writesWaiting, 0)) {
+    Atomics.wait(writesWaiting, 0, waiting, until - Date.now());
+  }
+};
 const commit = db.transaction((writes) => {
   for (const { sql, rows } of writes) {
     const statement = prepared(sql);
@@ -74,6 +87,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
+    letWaitingWritesGo();
     commit.immediate(message.writes);
     parentPort.postMessage({ id: message.id });
   } catch (error) {

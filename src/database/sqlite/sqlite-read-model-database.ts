@@ -94,7 +94,7 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
   }
 
   private async transactionLocked<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    this.connection.db.exec('BEGIN IMMEDIATE');
+    await this.connection.beginImmediate();
     try {
       const result = await work(this.statements);
       this.connection.db.exec('COMMIT');
@@ -126,7 +126,9 @@ export class SqliteReadModelDatabase extends ReadModelDatabase {
       db.pragma(`wal_autocheckpoint = ${BULK_LOAD_WAL_PAGES}`);
       if (inMemory) db.pragma(`cache_size = ${BULK_LOAD_CACHE_SIZE}`);
     }
-    const writer = inMemory ? null : new SqliteBulkLoadWriter(this.connection.file, { cacheSize: BULK_LOAD_CACHE_SIZE, walPages: BULK_LOAD_WAL_PAGES });
+    const writer = inMemory
+      ? null
+      : new SqliteBulkLoadWriter(this.connection.file, { cacheSize: BULK_LOAD_CACHE_SIZE, walPages: BULK_LOAD_WAL_PAGES, writesWaiting: this.connection.writesWaiting });
     try {
       const result = await work(writer ?? { transaction: (write) => this.unsyncedTransaction(write) });
       // The load has ended once every transaction it gave has committed; the writer's checkpoint goes on, on its thread.

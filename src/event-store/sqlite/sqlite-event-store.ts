@@ -105,7 +105,7 @@ export class SqliteEventStore extends EventStore implements RestorableEventStore
     const { db } = this.connection;
     const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      await this.connection.beginImmediate();
       const recordedAt = this.recordedAt();
       const alone = batch.length === 1;
       for (const append of batch) {
