@@ -2,16 +2,20 @@
  * A first start on a log that no projection has applied yet (a log migrated or restored from
  * elsewhere, a projection a new release adds) builds those projections as a rebuild does, in bulk
  * and stream after stream, before `start` returns, instead of catching them up batch by batch in
- * global order: the rows are the same. Real SQLite files; the store's reads are counted as they
- * pass, not replaced.
+ * global order: the rows are the same. Real SQLite files and a real PostgreSQL database; the
+ * store's reads are counted as they pass, not replaced.
  */
 import { copyFileSync } from 'node:fs';
 import { INCIDENT_EVENT_TYPES } from '../../src/domain/incident/incident-events';
 import { StoredEvent } from '../../src/event-store/event-store.port';
+import { PostgresReadModelDatabase } from '../../src/database/postgres/postgres-read-model-database';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../src/projections/all-projections';
 import { Projection, ProjectionContext } from '../../src/projections/engine/projection';
-import { Rig, SEEDED_EVENTS, engineOn, incidentIdOf, openRig, seedIncident, snapshot, tempDatabase } from '../support/reliability';
+import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
+import { createTestDatabase } from '../support/postgres';
+import { IncidentLog, Rig, SEEDED_EVENTS, engineOn, incidentIdOf, openRig, seedIncident, snapshot, tempDatabase } from '../support/reliability';
 
 const INCIDENTS = 12;
 
@@ -47,12 +51,15 @@ async function startOn(file: string, bulkStartFrom: number, projections: Project
 }
 
 /** Runs `work`, counting the store's reads stream after stream (a rebuild's) and in global order (the catch-up's). */
-async function countingReads(work: () => Promise<void>): Promise<{ byStream: number; inGlobalOrder: number }> {
+async function countingReads(
+  work: () => Promise<void>, storeClass: typeof SqliteEventStore | typeof PostgresEventStore = SqliteEventStore,
+): Promise<{ byStream: number; inGlobalOrder: number }> {
   const counts = { byStream: 0, inGlobalOrder: 0 };
-  const { readByStream, readAll } = SqliteEventStore.prototype;
+  const prototype = storeClass.prototype as SqliteEventStore;
+  const { readByStream, readAll } = prototype;
   const spies = [
-    jest.spyOn(SqliteEventStore.prototype, 'readByStream').mockImplementation(countInto(readByStream, () => counts.byStream++)),
-    jest.spyOn(SqliteEventStore.prototype, 'readAll').mockImplementation(countInto(readAll, () => counts.inGlobalOrder++)),
+    jest.spyOn(prototype, 'readByStream').mockImplementation(countInto(readByStream, () => counts.byStream++)),
+    jest.spyOn(prototype, 'readAll').mockImplementation(countInto(readAll, () => counts.inGlobalOrder++)),
   ];
   try {
     await work();
@@ -132,5 +139,32 @@ describe('a first start on a log that no projection has applied', () => {
     });
     for (const status of statuses.filter((s) => s.name !== 'type-thrower')) expect(status).toMatchObject({ status: 'live', checkpoint: head, lag: 0 });
     expect(await (await engineOn(rig, 50)).verify()).toEqual([]);
+  });
+});
+
+describe('a first start on a PostgreSQL log that no projection has applied', () => {
+  it('builds every projection in bulk, stream after stream, and verify() finds nothing to add', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresEventStore.open(database.url);
+    const db = new PostgresReadModelDatabase(database.url);
+    const engine = new ProjectionEngine(store, db, allProjections(), { batchSize: 20, pollIntervalMs: 60_000, retiredTablesGraceMs: 0, bulkStartFrom: 1 });
+    try {
+      const log = new IncidentLog(store);
+      for (let index = 0; index < INCIDENTS; index++) await seedIncident(log, incidentIdOf(index));
+
+      const reads = await countingReads(() => engine.start(), PostgresEventStore);
+
+      expect(reads.byStream).toBeGreaterThan(0);
+      const head = await store.headPosition();
+      for (const status of await engine.status()) expect(status).toMatchObject({ status: 'live', checkpoint: head, lag: 0 });
+      const [{ count }] = await db.reader.all<{ count: string }>(`SELECT COUNT(*) AS count FROM ${engine.tableOf('incident-details', 'incidents')}`);
+      expect(Number(count)).toBe(INCIDENTS);
+      expect(await engine.verify()).toEqual([]);
+    } finally {
+      await engine.stop();
+      await db.close();
+      await store.close();
+      await database.drop();
+    }
   });
 });
