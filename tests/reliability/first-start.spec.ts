@@ -8,14 +8,12 @@
 import { copyFileSync } from 'node:fs';
 import { INCIDENT_EVENT_TYPES } from '../../src/domain/incident/incident-events';
 import { StoredEvent } from '../../src/event-store/event-store.port';
-import { PostgresReadModelDatabase } from '../../src/database/postgres/postgres-read-model-database';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../src/projections/all-projections';
 import { Projection, ProjectionContext } from '../../src/projections/engine/projection';
-import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
-import { createTestDatabase } from '../support/postgres';
-import { IncidentLog, Rig, SEEDED_EVENTS, engineOn, incidentIdOf, openRig, seedIncident, snapshot, tempDatabase } from '../support/reliability';
+import { ENGINE_SUBJECTS } from '../support/engine-subjects';
+import { Rig, SEEDED_EVENTS, engineOn, incidentIdOf, openRig, seedIncident, snapshot, tempDatabase } from '../support/reliability';
 
 const INCIDENTS = 12;
 
@@ -144,12 +142,8 @@ describe('a first start on a log that no projection has applied', () => {
 
 describe('a first start on a PostgreSQL log that no projection has applied', () => {
   it('builds every projection in bulk, stream after stream, and verify() finds nothing to add', async () => {
-    const database = await createTestDatabase();
-    const store = await PostgresEventStore.open(database.url);
-    const db = new PostgresReadModelDatabase(database.url);
-    const engine = new ProjectionEngine(store, db, allProjections(), { batchSize: 20, pollIntervalMs: 60_000, retiredTablesGraceMs: 0, bulkStartFrom: 1 });
+    const { store, db, engine, log, close } = await ENGINE_SUBJECTS.PostgreSQL({ batchSize: 20, bulkStartFrom: 1 }, false);
     try {
-      const log = new IncidentLog(store);
       for (let index = 0; index < INCIDENTS; index++) await seedIncident(log, incidentIdOf(index));
 
       const reads = await countingReads(() => engine.start(), PostgresEventStore);
@@ -161,10 +155,7 @@ describe('a first start on a PostgreSQL log that no projection has applied', () 
       expect(Number(count)).toBe(INCIDENTS);
       expect(await engine.verify()).toEqual([]);
     } finally {
-      await engine.stop();
-      await db.close();
-      await store.close();
-      await database.drop();
+      await close();
     }
   });
 });

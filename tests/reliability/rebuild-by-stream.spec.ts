@@ -6,64 +6,22 @@
  * the rows a replay in global order gives, and `verify()` agrees. SQLite and PostgreSQL, real
  * databases; the writes during the rebuild are made as its reads pass, the reads are not replaced.
  */
-import { PostgresReadModelDatabase } from '../../src/database/postgres/postgres-read-model-database';
-import { ReadModelDatabase } from '../../src/database/sql-runner';
-import { EventStore } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { allProjections } from '../../src/projections/all-projections';
-import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
-import { createTestDatabase } from '../support/postgres';
-import { IncidentLog, incidentIdOf, openRig, projectionRowsUpTo, snapshot, tempDatabase } from '../support/reliability';
+import { ENGINE_SUBJECTS, EngineSubject } from '../support/engine-subjects';
+import { IncidentLog, incidentIdOf, projectionRowsUpTo, snapshot } from '../support/reliability';
 
 const INCIDENTS = 12;
 const ROUNDS = 10;
 
-interface Subject {
-  store: EventStore;
-  db: ReadModelDatabase;
-  engine: ProjectionEngine;
-  log: IncidentLog;
-  /** The store class whose reads stream after stream are watched. */
-  storeClass: typeof SqliteEventStore | typeof PostgresEventStore;
-  close(): Promise<void>;
-}
+/** Events per batch (a rebuild reads pages of that many on SQLite, five times as many on PostgreSQL): small, so that the test's writes between pages land all along the log. */
+const BATCH_SIZE = { SQLite: 7, PostgreSQL: 3 } as const;
 
-const subjects: Record<string, () => Promise<Subject>> = {
-  SQLite: async () => {
-    const folder = tempDatabase();
-    const rig = await openRig(folder.file, { batchSize: 7 });
-    return {
-      ...rig, storeClass: SqliteEventStore,
-      async close() {
-        await rig.close();
-        folder.remove();
-      },
-    };
-  },
-  PostgreSQL: async () => {
-    const database = await createTestDatabase();
-    const store = await PostgresEventStore.open(database.url);
-    const db = new PostgresReadModelDatabase(database.url);
-    const engine = new ProjectionEngine(store, db, allProjections(), { batchSize: 3, pollIntervalMs: 60_000, retiredTablesGraceMs: 0 });
-    await engine.initialise();
-    return {
-      store, db, engine, log: new IncidentLog(store), storeClass: PostgresEventStore,
-      async close() {
-        await engine.stop();
-        await db.close();
-        await store.close();
-        await database.drop();
-      },
-    };
-  },
-};
-
-describe.each(Object.keys(subjects))('a rebuild stream after stream (%s)', (name) => {
-  let subject: Subject;
+describe.each(['SQLite', 'PostgreSQL'] as const)('a rebuild stream after stream (%s)', (name) => {
+  let subject: EngineSubject;
 
   beforeAll(async () => {
-    subject = await subjects[name]();
+    subject = await ENGINE_SUBJECTS[name]({ batchSize: BATCH_SIZE[name] });
     for (let round = 0; round < ROUNDS; round++) for (let index = INCIDENTS - 1; index >= 0; index--) await turn(subject.log, index, round);
     await subject.engine.catchUp();
   }, 120_000);

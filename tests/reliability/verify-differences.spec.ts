@@ -4,61 +4,19 @@
  * and the first hundred of them however many do. SQLite and PostgreSQL, real databases; the live
  * tables are changed behind the engine's back, as a bug or a hand-made edit would.
  */
-import { PostgresReadModelDatabase } from '../../src/database/postgres/postgres-read-model-database';
-import { ReadModelDatabase } from '../../src/database/sql-runner';
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { allProjections } from '../../src/projections/all-projections';
-import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
 import { ROWS_SHOWN } from '../../src/projections/engine/table-comparison';
-import { createTestDatabase } from '../support/postgres';
-import { IncidentLog, incidentIdOf, openRig, seedIncident, tempDatabase } from '../support/reliability';
+import { ENGINE_SUBJECTS, EngineSubject } from '../support/engine-subjects';
+import { incidentIdOf, seedIncident } from '../support/reliability';
 
 /** Enough fact records that more than `ROWS_SHOWN` can go missing. */
 const INCIDENTS = 20;
 
-interface Subject {
-  db: ReadModelDatabase;
-  engine: ProjectionEngine;
-  log: IncidentLog;
-  close(): Promise<void>;
-}
-
-const subjects: Record<string, () => Promise<Subject>> = {
-  SQLite: async () => {
-    const folder = tempDatabase();
-    const rig = await openRig(folder.file);
-    return {
-      ...rig,
-      async close() {
-        await rig.close();
-        folder.remove();
-      },
-    };
-  },
-  PostgreSQL: async () => {
-    const database = await createTestDatabase();
-    const store = await PostgresEventStore.open(database.url);
-    const db = new PostgresReadModelDatabase(database.url);
-    const engine = new ProjectionEngine(store, db, allProjections(), { batchSize: 50, pollIntervalMs: 60_000, retiredTablesGraceMs: 0 });
-    await engine.initialise();
-    return {
-      db, engine, log: new IncidentLog(store),
-      async close() {
-        await engine.stop();
-        await db.close();
-        await store.close();
-        await database.drop();
-      },
-    };
-  },
-};
-
-describe.each(Object.keys(subjects))('verify() on live tables that differ from the log (%s)', (name) => {
-  let subject: Subject;
+describe.each(['SQLite', 'PostgreSQL'] as const)('verify() on live tables that differ from the log (%s)', (name) => {
+  let subject: EngineSubject;
   const live = (projection: string, table: string) => subject.engine.tableOf(projection, table);
 
   beforeEach(async () => {
-    subject = await subjects[name]();
+    subject = await ENGINE_SUBJECTS[name]({ batchSize: 50 });
     for (let index = 0; index < INCIDENTS; index++) await seedIncident(subject.log, incidentIdOf(index));
     await subject.engine.catchUp();
     expect(await subject.engine.verify()).toEqual([]);
