@@ -208,8 +208,8 @@ program.parseAsync().catch((error: unknown) => {
   }
   const { CliFailure } = load.commands();
   const { ConfigError } = load.config();
-  const { UnknownProjection, RebuildInProgress } = load.projectionErrors();
-  const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress].some((type) => error instanceof type);
+  const { UnknownProjection, RebuildInProgress, VerifyOutpacedByWrites } = load.projectionErrors();
+  const known = [CliFailure, ConfigError, UnknownProjection, RebuildInProgress, VerifyOutpacedByWrites].some((type) => error instanceof type);
   console.error(known ? (error as Error).message : error);
   process.exit(EXIT.failure);
 });

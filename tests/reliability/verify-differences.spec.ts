@@ -1,9 +1,14 @@
 /**
  * `verify()` finds what differs between the live read models and a rebuild from the log: a row
  * changed, a row missing, a row too many, each in the table it is in, with how many rows differ
- * and the first hundred of them however many do. SQLite and PostgreSQL, real databases; the live
- * tables are changed behind the engine's back, as a bug or a hand-made edit would.
+ * and the first hundred of them however many do; and nothing else, while another process keeps
+ * writing. SQLite and PostgreSQL, real databases; the live tables are changed behind the
+ * engine's back, as a bug or a hand-made edit would.
  */
+import { allProjections } from '../../src/projections/all-projections';
+import { AsideBuilder, BuiltAside } from '../../src/projections/engine/aside-build';
+import { ProjectionEngine } from '../../src/projections/engine/projection-engine';
+import { VerifyOutpacedByWrites } from '../../src/projections/engine/projection-errors';
 import { ROWS_SHOWN } from '../../src/projections/engine/table-comparison';
 import { ENGINE_SUBJECTS, EngineSubject } from '../support/engine-subjects';
 import { incidentIdOf, seedIncident } from '../support/reliability';
@@ -59,4 +64,44 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('verify() on live tables that d
     expect(difference.onlyInRebuilt.count).toBe(Number(count));
     expect(difference.onlyInRebuilt.rows).toHaveLength(ROWS_SHOWN);
   });
+
+  /**
+   * Another process's write, applied to the live tables by that process, lands right after the
+   * rebuilt tables have caught up with the log, `writes` times: the moment a comparison of the
+   * two at different positions would show it as a difference.
+   */
+  async function writesLandingAfterEachCatchUp(writes: number): Promise<{ landed: () => number }> {
+    const otherProcess = new ProjectionEngine(subject.store, subject.db, allProjections(), { pollIntervalMs: 60_000 });
+    await otherProcess.initialise();
+    let landed = 0;
+    const finish = AsideBuilder.prototype.finish;
+    jest.spyOn(AsideBuilder.prototype, 'finish').mockImplementation(async function (this: AsideBuilder, built: BuiltAside[]) {
+      const position = await finish.call(this, built);
+      if (landed < writes) {
+        landed++;
+        await subject.log.record(incidentIdOf(landed % INCIDENTS), subject.log.facts.casualties({ best: landed }));
+        await otherProcess.catchUp();
+      }
+      return position;
+    });
+    return { landed: () => landed };
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('compares both at one position while writes keep landing, and finds nothing they did not cause', async () => {
+    const head = await subject.store.headPosition();
+    const writes = await writesLandingAfterEachCatchUp(3);
+
+    expect(await subject.engine.verify()).toEqual([]);
+
+    expect(writes.landed()).toBe(3);
+    expect(await subject.store.headPosition()).toBe(head + 3);
+  });
+
+  it('says so, and reports no difference, when writes never let it compare at one position', async () => {
+    await writesLandingAfterEachCatchUp(Number.POSITIVE_INFINITY);
+
+    await expect(subject.engine.verify()).rejects.toBeInstanceOf(VerifyOutpacedByWrites);
+  }, 120_000);
 });

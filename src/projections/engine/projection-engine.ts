@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { ReadModelDatabase, SqlRunner } from '../../database/sql-runner';
+import { ReadModelDatabase, ReadSnapshot, SqlRunner } from '../../database/sql-runner';
 import { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { IncidentState } from '../../domain/incident/incident-state';
 import { AsideBuilder, BuiltAside } from './aside-build';
@@ -10,7 +10,7 @@ import {
 import { IncidentFold } from './incident-fold';
 import { applyIsolated } from './isolated-apply';
 import { Projection } from './projection';
-import { RebuildInProgress, UnknownProjection, errorMessage } from './projection-errors';
+import { RebuildInProgress, UnknownProjection, VerifyOutpacedByWrites, errorMessage } from './projection-errors';
 import { createTables, physicalTableName, physicalTables } from './projection-tables';
 import { RebuildProgress, RebuildTracker } from './rebuild-tracker';
 import { ProjectionLeadership, SoleLeadership } from './leadership';
@@ -51,6 +51,9 @@ export interface ProjectionStatusView {
   error?: string;
   failedPosition?: number;
 }
+
+/** How many times `verify` tries to see the live and the rebuilt tables at one position before it gives up. */
+const VERIFY_ALIGNMENT_TRIES = 200;
 
 /** The grace is longer than any read takes; other instances learn of a swap at their next poll. */
 const DEFAULT_OPTIONS: ProjectionEngineOptions = {
@@ -371,22 +374,30 @@ export class ProjectionEngine {
     return { finished };
   }
 
-  /** Rebuilds every projection aside and compares the result with the live tables, row by row. */
+  /**
+   * Rebuilds every projection aside and compares the result with the live tables, row by row, both
+   * read in one snapshot of the database in which the live tables stand exactly where the rebuilt
+   * ones do. Writes may go on meanwhile (a server applies them to the live tables in their own
+   * transactions): tables compared at two positions differ without either being wrong.
+   */
   async verify(onProgress?: (p: RebuildProgress) => void): Promise<TableDifference[]> {
     const built = await this.aside.build(this.projections, onProgress, false);
     return this.runLock.runExclusive(async () => {
       try {
-        await this.alignWithLive(built);
-        const differences: TableDifference[] = [];
-        for (const { projection, generation } of built) {
-          const live = this.records.get(projection.name)!.generation;
-          for (const table of Object.keys(projection.tables)) {
-            const [liveTable, rebuiltTable] = [live, generation].map((g) => physicalTableName(projection.name, table, g));
-            const difference = await compareTables(this.db.reader, projection.name, table, liveTable, rebuiltTable);
-            if (difference) differences.push(difference);
+        const { snapshot, live } = await this.snapshotAlignedWith(built);
+        try {
+          const differences: TableDifference[] = [];
+          for (const { projection, generation } of built) {
+            for (const table of Object.keys(projection.tables)) {
+              const [liveTable, rebuiltTable] = [live.get(projection.name)!.generation, generation].map((g) => physicalTableName(projection.name, table, g));
+              const difference = await compareTables(snapshot.reader, projection.name, table, liveTable, rebuiltTable);
+              if (difference) differences.push(difference);
+            }
           }
+          return differences;
+        } finally {
+          await snapshot.close();
         }
-        return differences;
       } finally {
         await this.aside.discard(built);
       }
@@ -428,12 +439,33 @@ export class ProjectionEngine {
     });
   }
 
-  /** Brings the live and the rebuilt tables to the same position, chasing writes still arriving. */
-  private async alignWithLive(built: BuiltAside[]): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt++) {
+  /**
+   * A snapshot of the database in which every live projection's checkpoint is the position the
+   * rebuilt tables reached, with the live records as that snapshot holds them. Each try catches
+   * up, brings the rebuilt tables to the log's head, then opens a snapshot and reads the
+   * checkpoints in it; a write committed in between leaves the live tables ahead, and it tries
+   * again (a try costs milliseconds; the comparison runs once).
+   */
+  private async snapshotAlignedWith(built: BuiltAside[]): Promise<{ snapshot: ReadSnapshot; live: Map<string, ProjectionRecord> }> {
+    for (let attempt = 1; ; attempt++) {
       await this.catchUpLocked();
       const position = await this.aside.finish(built);
-      if (this.liveRecords().every((r) => r.checkpoint === position)) return;
+      const snapshot = await this.db.openSnapshot();
+      const live = new Map((await readCheckpoints(snapshot.reader).catch(async (error: unknown) => {
+        await snapshot.close();
+        throw error;
+      })).map((r) => [r.name, r]));
+      const aligned = built.every(({ projection }) => {
+        const record = live.get(projection.name);
+        // A failed projection stays where it failed: it is compared as it is, and differs.
+        return record !== undefined && (record.status !== 'live' || record.checkpoint === position);
+      });
+      if (aligned) return { snapshot, live };
+      await snapshot.close();
+      if (attempt === VERIFY_ALIGNMENT_TRIES) {
+        throw new VerifyOutpacedByWrites(attempt);
+      }
     }
   }
+
 }

@@ -10,5 +10,12 @@ export class RebuildInProgress extends Error {
   }
 }
 
+/** `verify` could not see the live and the rebuilt tables at one position: writes kept coming in between. */
+export class VerifyOutpacedByWrites extends Error {
+  constructor(readonly tries: number) {
+    super(`verify: writes kept moving the live projections past the rebuilt ones (${tries} tries); run it again when writes slow down`);
+  }
+}
+
 /** What was thrown, in words. */
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
