@@ -11,6 +11,7 @@ import { SQLITE_FILE_NAME } from '../../src/infrastructure/storage';
 import { incidentStreamId, NO_STREAM, openAppStorage, registerSource, toAppend } from '../lib/app-storage';
 import { startCpuProfile } from '../lib/cpu-profile';
 import { cpuMs, peakRss, runMain, workerInput } from '../lib/processes';
+import { measureThreadCpu, ThreadCpu } from '../lib/thread-cpu';
 import { longIncident, SYNTHETIC_SOURCE_TEXT, syntheticIncident } from '../synthetic-incidents';
 
 export interface ReplayInput {
@@ -32,6 +33,8 @@ export interface StepResult {
   ms: number;
   /** rebuild: the CPU time it took (user and system, every thread of the process). */
   cpuMs?: number;
+  /** rebuild: that CPU time by thread, and PostgreSQL's backends' (null where /proc is not there to read). */
+  threads?: ThreadCpu | null;
   peakRss: number;
   /** verify: the tables that differ from a rebuild. */
   differences?: string[];
@@ -89,16 +92,17 @@ async function generate(input: ReplayInput): Promise<number> {
 
 const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
-async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number; cpuMs: number }> {
+async function rebuild(input: ReplayInput): Promise<{ events: number; ms: number; cpuMs: number; threads: ThreadCpu | null }> {
   const storage = await openAppStorage(input.env);
   try {
     await storage.projections.initialise();
     const profiler = input.profile ? await startCpuProfile(input.profile) : null;
     const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
-    await storage.projections.rebuild();
+    const database = input.url === null ? null : new URL(input.url).pathname.slice(1);
+    const { cpu: threads } = await measureThreadCpu(() => storage.projections.rebuild(), database);
     const [ms, cpuTime] = [since(started), cpuMs(cpu)];
     await profiler?.stop();
-    return { events: await storage.store.headPosition(), ms, cpuMs: cpuTime };
+    return { events: await storage.store.headPosition(), ms, cpuMs: cpuTime, threads };
   } finally {
     await storage.close();
   }
