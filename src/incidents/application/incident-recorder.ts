@@ -33,7 +33,8 @@ export interface PreparedAppend {
   expectedVersion: number;
   /** For each requested event (the opening first, if any): stored before, or to be appended. */
   answers: (StoredEvent | IncidentEvent)[];
-  stateVersion: number;
+  /** The incident as it was decided on: the append follows its version, and the projections' fold may start from it. */
+  decidedOn: IncidentState;
 }
 
 export interface EventReceipt {
@@ -144,7 +145,7 @@ export class IncidentRecorder {
       events: [openingEvent, ...(rest?.events ?? [])],
       expectedVersion: NO_STREAM,
       answers: [openingEvent, ...(rest?.answers ?? [])],
-      stateVersion: 0,
+      decidedOn: state,
     };
   }
 
@@ -158,7 +159,7 @@ export class IncidentRecorder {
     const plan = planFacts(incidentId, stored.filter((e) => e.streamId === incidentStreamId(incidentId)), facts, path);
     const fresh = new Map(plan.fresh.map((f) => [f.index, f.fact]));
     const answers = facts.map((_, index) => plan.stored.get(index) ?? fresh.get(index)!);
-    if (plan.fresh.length === 0) return { incidentId, events: [], expectedVersion: state.version, answers, stateVersion: state.version };
+    if (plan.fresh.length === 0) return { incidentId, events: [], expectedVersion: state.version, answers, decidedOn: state };
     this.refuseIdsTakenElsewhere(incidentId, stored, path, plan);
     const { ifMatch = null } = options;
     if (ifMatch !== null && ifMatch !== state.version) throw new PreconditionFailed(`incident ${incidentId} is at version ${state.version}, not ${ifMatch}`);
@@ -172,7 +173,7 @@ export class IncidentRecorder {
       ...renumberProblems(this.decisionProblems(() => decide(command, state, context), ''), plan, path),
     ];
     if (problems.length > 0) throw new Unprocessable(problems);
-    return { incidentId, events: proposed, expectedVersion: state.version, answers, stateVersion: state.version };
+    return { incidentId, events: proposed, expectedVersion: state.version, answers, decidedOn: state };
   }
 
   /** Finds out which of the other incidents the facts name exist (links, duplicates). */
@@ -196,9 +197,9 @@ export class IncidentRecorder {
   async commit(prepared: PreparedAppend, context: WriteContext): Promise<RecordOutcome> {
     if (prepared.events.length === 0) {
       const stored = prepared.answers as StoredEvent[];
-      return { incidentId: prepared.incidentId, version: prepared.stateVersion, events: stored.map(receipt), appendedCount: 0 };
+      return { incidentId: prepared.incidentId, version: prepared.decidedOn.version, events: stored.map(receipt), appendedCount: 0 };
     }
-    const result = await this.streams.append(prepared.incidentId, prepared.events, prepared.expectedVersion, context);
+    const result = await this.streams.append(prepared.incidentId, prepared.events, prepared.expectedVersion, context, prepared.decidedOn);
     const appended = new Map(result.events.map((e) => [e.eventId, e]));
     const events = prepared.answers.map((answer) => receipt('streamId' in answer ? answer : appended.get(answer.eventId)!));
     return { incidentId: prepared.incidentId, version: result.streamVersion, events, appendedCount: result.appendedCount };

@@ -13,7 +13,8 @@ import { IncidentReadModel } from './incident-read-model';
 /** Loads incidents from their streams and appends to them; the store is the source of truth. */
 @Injectable()
 export class IncidentStreams {
-  private readonly cache = new IncidentStateCache();
+  // Writes may go round more incidents than it holds (an import, a bulk of corrections): it admits by frequency.
+  private readonly cache = new IncidentStateCache({ admitByFrequency: true });
 
   constructor(
     private readonly store: EventStore,
@@ -55,19 +56,20 @@ export class IncidentStreams {
   /**
    * Appends, with the projections applied in the append's own transaction where the store allows
    * (SQLite); otherwise waits until the read models show the write. Either way the next read sees it.
+   * `decidedOn`: the state (from `state`) the append was decided on. The projections' fold starts
+   * from it if it lacks the incident, and the state after the append is folded from it: the cache
+   * need not have kept it.
    */
-  async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext): Promise<AppendResult> {
+  async append(incidentId: string, events: IncidentEvent[], expectedVersion: ExpectedVersion, context: WriteContext, decidedOn: IncidentState): Promise<AppendResult> {
     const inTransaction: { applied: (() => void) | null } = { applied: null };
     const result = await this.store.appendWithin(
       incidentStreamId(incidentId), events.map((e) => toEventToAppend(e, context)), expectedVersion,
       async (appended, sql) => {
-        // The state this append was decided on: the projections' fold starts from it if it lacks the incident.
-        const decidedOn = this.cache.get(incidentId);
-        inTransaction.applied = await this.projections.applyInAppendTransaction(sql, appended, decidedOn && { incidentId, state: decidedOn });
+        inTransaction.applied = await this.projections.applyInAppendTransaction(sql, appended, { incidentId, state: decidedOn });
       },
     );
     const last = Math.max(...result.events.map((e) => e.globalPosition));
-    if (result.appendedCount > 0) this.remember(incidentId, result);
+    if (result.appendedCount > 0) this.remember(incidentId, result, decidedOn);
     // Applied with the append: nothing is left to catch up. Otherwise the projections are woken for it.
     if (inTransaction.applied) inTransaction.applied();
     else if (result.appendedCount > 0) this.eventBus.publish(new EventsRecorded(incidentId, last));
@@ -75,14 +77,13 @@ export class IncidentStreams {
     return result;
   }
 
-  /** The state after this append, when it follows the cached one; otherwise the next write reads what it lacks. */
-  private remember(incidentId: string, result: AppendResult): void {
+  /** The state after this append, when it follows the one it was decided on; otherwise the next write reads what it lacks. */
+  private remember(incidentId: string, result: AppendResult, decidedOn: IncidentState): void {
     const firstNew = result.streamVersion - result.appendedCount + 1;
     const fresh = [...new Map(result.events.filter((e) => e.streamVersion >= firstNew).map((e) => [e.eventId, e])).values()]
       .sort((a, b) => a.streamVersion - b.streamVersion);
-    const cached = this.cache.get(incidentId) ?? (fresh[0]?.streamVersion === 1 ? initialIncidentState() : undefined);
-    if (cached && fresh.length > 0 && fresh[0].streamVersion === cached.version + 1) {
-      this.cache.set(incidentId, fold(fresh.map(toRecordedIncidentEvent), cached));
+    if (fresh.length > 0 && fresh[0].streamVersion === decidedOn.version + 1) {
+      this.cache.set(incidentId, fold(fresh.map(toRecordedIncidentEvent), decidedOn));
     } else {
       this.cache.forget(incidentId);
     }

@@ -41,7 +41,7 @@ export class IncidentFold {
 
   /** `maxFacts`: how many facts the states it keeps may hold in all (the cache's default unless given). */
   constructor(private readonly store: EventStore, maxFacts?: number) {
-    this.states = new IncidentStateCache(maxFacts);
+    this.states = new IncidentStateCache({ maxFacts });
   }
 
   /**
