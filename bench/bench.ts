@@ -26,6 +26,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cleanUp, runWorker, startServer } from './lib/processes';
 import { postgresVersion, scratch, StoreKind } from './lib/scratch';
+import { buildIfStale, runBuiltCli } from './lib/built-cli';
 import { selfTimeTable } from './lib/cpu-profile';
 import { ThreadCpu } from './lib/thread-cpu';
 import { averageOf, fetchViews, hammer, HttpFigures, HttpSettings, prepareApp, storeViews } from './lib/http-runs';
@@ -240,6 +241,34 @@ async function profileReplay(input: ReplayInput, label: string, rate: number): P
   ].join('\n');
 }
 
+/**
+ * The 1M-event targets are held to what users run: `npm run cli -- projections rebuild`, the
+ * built CLI without the TypeScript loader the bench's own processes run under, on the same log
+ * (whose projections the replay above left live, as a rebuild finds them).
+ */
+async function builtCliRows(kind: StoreKind, env: Record<string, string>, events: number, raw: StepResult): Promise<Row[]> {
+  buildIfStale();
+  log(`${kind}: the built CLI — npm run cli -- projections rebuild`);
+  const command = await runBuiltCli(['projections', 'rebuild'], env);
+  // What it prints of the rebuild alone; the command also starts the app (and drops the tables an earlier rebuild retired) and closes it.
+  const said = /rebuilt every projection in ([\d.]+) s/.exec(command.output);
+  if (!said) throw new Error(`npm run cli -- projections rebuild did not say how long it took:\n${command.output.slice(-1000)}`);
+  const ms = Number(said[1]) * 1000;
+  return [
+    {
+      work: `the same replay by the built CLI, as users run it (\`npm run cli -- projections rebuild\`), ${whole(events)} events`, store: kind,
+      service: `${perSecond(events / (ms / 1000))} (${(ms / 1000).toFixed(1)} s; the whole command, with start-up and close, ${(command.ms / 1000).toFixed(1)} s)`,
+      ceiling: `${perSecond(raw.events / (raw.ms / 1000))} (read + JSON.parse)`,
+      ratio: ratio(events / ms, raw.events / raw.ms),
+      target: verdict(`1M in < ${TARGETS.largeReplaySeconds} s`, ms < TARGETS.largeReplaySeconds * 1000),
+    },
+    {
+      work: 'peak RSS of that command', store: kind, service: mib(command.peakRss), ceiling: `${mib(raw.peakRss)} (raw read process)`, ratio: ratio(command.peakRss, raw.peakRss),
+      target: verdict(`< ${whole(TARGETS.largeReplayRssBytes / 1e6)} MB`, command.peakRss < TARGETS.largeReplayRssBytes),
+    },
+  ];
+}
+
 async function replaySection(kind: StoreKind): Promise<void> {
   let slowest: { input: ReplayInput; label: string; rate: number; profile: string } | null = null;
   for (const replay of REPLAYS) {
@@ -256,10 +285,6 @@ async function replaySection(kind: StoreKind): Promise<void> {
       const large = rebuilt.events >= 1_000_000;
       const met = rebuilt.events / rebuilt.ms >= TARGETS.replayRatio * (raw.events / raw.ms) && rate >= TARGETS.replayEventsPerSecond &&
         (!large || rebuilt.ms < TARGETS.largeReplaySeconds * 1000);
-      if (!met && (slowest === null || rate < slowest.rate)) {
-        log(`${kind}: replay, ${replay.label}: missed its target; rebuilding again under the CPU profiler`);
-        slowest = { input, label: replay.label, rate, profile: await profileReplay(input, replay.label, rate) };
-      }
       rows.push({
         work, store: kind,
         service: perSecond(rate) + (large ? ` (${(rebuilt.ms / 1000).toFixed(1)} s)` : ''),
@@ -277,9 +302,15 @@ async function replaySection(kind: StoreKind): Promise<void> {
       }
       if (rebuilt.threads && raw.cpuMs !== undefined) rows.push(cpuPerEventRow(kind, rebuilt.events, rebuilt.threads, (raw.cpuMs * 1000) / raw.events));
       rows.push({
-        work: `peak RSS of that replay's process`, store: kind, service: mib(rebuilt.peakRss), ceiling: `${mib(raw.peakRss)} (raw read process)`, ratio: ratio(rebuilt.peakRss, raw.peakRss),
-        target: large ? verdict(`< ${whole(TARGETS.largeReplayRssBytes / 1e6)} MB`, rebuilt.peakRss < TARGETS.largeReplayRssBytes) : undefined,
+        work: `peak RSS of that replay's process` + (large ? ' (under the TypeScript loader: see the idle process below)' : ''), store: kind,
+        service: mib(rebuilt.peakRss), ceiling: `${mib(raw.peakRss)} (raw read process)`, ratio: ratio(rebuilt.peakRss, raw.peakRss),
       });
+      if (large) rows.push(...(await builtCliRows(kind, where.env, rebuilt.events, raw)));
+      // Last: the profiled rebuild leaves one more generation of tables behind it in the file.
+      if (!met && (slowest === null || rate < slowest.rate)) {
+        log(`${kind}: replay, ${replay.label}: missed its target; rebuilding again under the CPU profiler`);
+        slowest = { input, label: replay.label, rate, profile: await profileReplay(input, replay.label, rate) };
+      }
     } finally {
       await where.dispose();
     }
