@@ -16,8 +16,8 @@ export interface IncidentStateCacheOptions {
    * LRU keeps the wrong states when writes go round more incidents than it holds: each write
    * pushes out the incident the next ones come back to. With it the cache keeps a steady part
    * of such a round and still takes in an incident that turns busy. (`bench/profile-http.ts --run
-   * hundred`: 100-event appends over 200 incidents, twice the facts the cache holds: 39 % of the
-   * states found and 10.1 ms of CPU per request with the LRU, 41–52 % and 9.0–9.5 ms with this.)
+   * hundred`: 100-event appends over 200 incidents, twice the facts the cache holds: 38–39 % of the
+   * states found and 10.1–10.2 ms of CPU per request with the LRU, 41–52 % and 9.0–9.5 ms with this.)
    * A fold reading the log wants the plain LRU: the incident it just folded is the one whose next events come next.
    */
   admitByFrequency?: boolean;
