@@ -8,6 +8,8 @@ export interface HttpFigures {
   requests: number;
   /** Answers that were not 2xx, and connection errors or timeouts: a run with any is flagged. */
   failures: number;
+  /** The server's CPU time per completed request during the measured run, in ms, when its CPU time could be read. */
+  cpuMsPerRequest: number | null;
 }
 
 export interface HttpSettings {
@@ -18,8 +20,10 @@ export interface HttpSettings {
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** One autocannon run, the path of each request taken in turn from `paths` (after a warm-up, 1 s unless said). */
+/** `serverCpuMs`: reads the server's CPU time so far (`Server.cpuMs`), for its CPU per request. */
 export async function hammer(
   base: string, settings: HttpSettings, method: 'GET' | 'POST', paths: readonly string[], body?: string, warmUpSeconds = 1,
+  serverCpuMs: () => number | null = () => null,
 ): Promise<HttpFigures> {
   const run = (duration: number) => {
     let next = 0;
@@ -32,13 +36,17 @@ export async function hammer(
     });
   };
   if (warmUpSeconds > 0) await run(warmUpSeconds);
+  const cpuBefore = serverCpuMs();
   const result = await run(settings.seconds);
+  const cpuAfter = serverCpuMs();
+  const answered = result['2xx'] + result.non2xx;
   return {
     requestsPerSecond: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result['2xx'],
     failures: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) / answered,
   };
 }
 
@@ -51,6 +59,7 @@ export function averageOf(runs: readonly HttpFigures[]): HttpFigures {
     p99: mean((f) => f.p99),
     requests: runs.reduce((sum, f) => sum + f.requests, 0),
     failures: runs.reduce((sum, f) => sum + f.failures, 0),
+    cpuMsPerRequest: runs.every((f) => f.cpuMsPerRequest !== null) ? mean((f) => f.cpuMsPerRequest!) : null,
   };
 }
 
