@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuOf } from './thread-cpu';
 
 /**
  * Child processes and what must be undone (temporary folders, databases), so that an error, a
@@ -62,17 +62,6 @@ interface Message {
   ready?: unknown;
 }
 
-/** A process's CPU time so far (utime + stime of /proc/<pid>/stat, in ticks of 10 ms), in ms; null where /proc is not there. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
 /** Runs a worker to its end and answers what it sent as its result. */
 export function runWorker<T>(worker: string, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -107,7 +96,7 @@ export function startServer(worker: string, input: unknown, env: NodeJS.ProcessE
       if (message.ready === undefined) return;
       resolve({
         port: message.ready as number,
-        cpuMs: () => processCpuMs(child.pid!),
+        cpuMs: () => cpuOf(`/proc/${child.pid}/stat`),
         async stop() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.send('stop');

@@ -23,8 +23,8 @@ export interface ThreadCpu {
 const SAMPLE_MS = 25;
 const TICK_MS = 10; // Linux's USER_HZ is 100 on every platform Node supports.
 
-/** utime + stime of one /proc stat file, in ms; null once the thread or process has gone. */
-function cpuOf(statFile: string): number | null {
+/** utime + stime of one /proc stat file (a process's or a thread's), in ms; null once it has gone, or where there is no /proc. */
+export function cpuOf(statFile: string): number | null {
   try {
     const stat = readFileSync(statFile, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
