@@ -33,6 +33,8 @@ export interface StepResult {
   ms: number;
   /** rebuild: the CPU time it took (user and system, every thread of the process). */
   cpuMs?: number;
+  /** The raw read on PostgreSQL: the CPU its backend spent serving it. */
+  serverCpuMs?: number;
   /** rebuild: that CPU time by thread, and PostgreSQL's backends' (null where /proc is not there to read). */
   threads?: ThreadCpu | null;
   peakRss: number;

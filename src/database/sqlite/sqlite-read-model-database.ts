@@ -7,9 +7,9 @@ import { SqliteConnection } from './sqlite-connection';
  * Page cache during a bulk load, in KiB (negative: a size rather than a page count): room for a
  * batch's changed pages (about 3.5 MiB per 1,000 events), and no more: it counts in the peak RSS.
  */
-const BULK_LOAD_CACHE_SIZE = -8 * 1024;
+export const BULK_LOAD_CACHE_SIZE = -8 * 1024;
 /** WAL pages (4 KiB each) between two checkpoints during a bulk load: 64 MiB, instead of 1,000 pages. */
-const BULK_LOAD_WAL_PAGES = 16_384;
+export const BULK_LOAD_WAL_PAGES = 16_384;
 
 /** Runs statements directly on the connection; callers hold the connection's lock. */
 export class SqliteStatements implements SqlRunner {
