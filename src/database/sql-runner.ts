@@ -13,6 +13,11 @@ export interface SqlRunner {
   runEach(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<number>;
   all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>;
+  /**
+   * PostgreSQL only: inserts rows whose keys are new with COPY (see `copyRows`), which costs the
+   * server far less than an INSERT of as many rows. SQLite has no COPY and no need of one.
+   */
+  copyRows?(table: string, columns: readonly string[], rows: readonly (readonly SqlParam[])[]): Promise<void>;
 }
 
 /** Reads that all see the database at one moment, whatever is written meanwhile; closed when done. */

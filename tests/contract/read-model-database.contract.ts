@@ -1,4 +1,5 @@
-import { ReadModelDatabase } from '../../src/database/sql-runner';
+import { ReadModelDatabase, SqlParam } from '../../src/database/sql-runner';
+import { insertMany } from '../../src/projections/shared/bulk-sql';
 
 /** What every read-model database promises: the same SQL, with `?` placeholders, the same answers. */
 export function describeReadModelDatabaseContract(
@@ -154,6 +155,43 @@ export function describeReadModelDatabaseContract(
       // The database is usable after the failed load.
       await database.transaction((tx) => tx.run("INSERT INTO tallies (id, killed) VALUES ('b', 4)"));
       expect(await database.reader.get("SELECT killed FROM tallies WHERE id = 'b'")).toEqual({ killed: 4 });
+    });
+
+    // On PostgreSQL insertMany sends rows whose keys are new by COPY, whose text format gives tabs,
+    // line breaks and backslashes a meaning, and \N: each must come back exactly as it went in.
+    const awkward: SqlParam[][] = [
+      ['tab\there', -3, 'line\nbreak\r\nand return'],
+      ['back\\slash', 0, '\\N is not null, nor is "\\."'],
+      ['\\.', 2.5, ''],
+      ['unicode — « Ménaka » 🛰', 1e6, null],
+      ['\\', 7, '\\t\\n'],
+    ];
+    const asRows = (rows: SqlParam[][]) => rows.map(([id, killed, note]) => ({ id, killed, note })).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+
+    it('inserts rows with any text in them exactly as given (insertMany), in a transaction and in a bulk load', async () => {
+      await database.transaction(async (tx) => {
+        await tx.run('CREATE TABLE shares (id TEXT PRIMARY KEY, killed REAL NOT NULL, note TEXT)');
+        await insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward.slice(0, 3));
+      });
+      await database.duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward.slice(3))));
+
+      const rows = await database.reader.all<{ id: string; killed: number; note: string | null }>('SELECT id, killed, note FROM shares ORDER BY id');
+      expect(rows.map((r) => ({ ...r, killed: Number(r.killed) })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(asRows(awkward));
+    });
+
+    it('keeps nothing of insertMany rows whose key is taken, in a transaction or a bulk load', async () => {
+      await database.reader.run("INSERT INTO tallies (id, killed) VALUES ('taken', 1)");
+      const inTransaction = await database
+        .transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], [['fresh', 2, null], ['taken', 3, null]]))
+        .then(() => 'committed', (error: unknown) => error);
+      const inBulkLoad = await database
+        .duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], [['fresh', 2, null], ['taken', 3, null]])))
+        .then(() => 'committed', (error: unknown) => error);
+
+      // As text: see the note on native driver errors above.
+      expect(String(inTransaction)).toMatch(/unique|duplicate/i);
+      expect(String(inBulkLoad)).toMatch(/unique|duplicate/i);
+      expect(await database.reader.all('SELECT id, killed FROM tallies')).toEqual([{ id: 'taken', killed: 1 }]);
     });
 
     it('runs concurrent transactions one after the other in effect: no increment is lost', async () => {

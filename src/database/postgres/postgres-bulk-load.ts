@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { BulkLoad, SqlParam, SqlRunner } from '../sql-runner';
+import { copyRows } from './postgres-copy';
 import { postgresSql } from './postgres-statements';
 
 /** Transactions sent and not yet committed, at most: enough to keep the server busy, few enough to bound memory. */
@@ -32,7 +33,11 @@ export class PostgresBulkLoad implements BulkLoad {
     void this.send('BEGIN');
     void this.send('SET LOCAL synchronous_commit = off');
     try {
-      const result = await work(new SentStatements((sql, params) => this.send(sql, params), (sql, params) => this.read(sql, params)));
+      const result = await work(new SentStatements({
+        send: (sql, params) => this.send(sql, params),
+        copy: (table, columns, rows) => this.enqueued(() => copyRows(this.client, table, columns, rows)),
+        read: (sql, params) => this.read(sql, params),
+      }));
       // A statement that failed made PostgreSQL turn this COMMIT into a rollback: the failure says so.
       this.commits.push(this.send('COMMIT'));
       return result;
@@ -54,7 +59,12 @@ export class PostgresBulkLoad implements BulkLoad {
    * for it; its failure is kept, not thrown where no one waits.
    */
   private send(sql: string, params?: readonly SqlParam[]): Promise<void> {
-    this.last = this.last.then(() => this.client.query(sql, params ? [...params] : undefined)).then(
+    return this.enqueued(() => this.client.query(sql, params ? [...params] : undefined));
+  }
+
+  /** Queues `step` on the connection after what was sent before, without waiting; its failure is kept. */
+  private enqueued(step: () => Promise<unknown>): Promise<void> {
+    this.last = this.last.then(step).then(
       () => undefined,
       (error: Error) => {
         this.failure ??= error;
@@ -75,27 +85,35 @@ export class PostgresBulkLoad implements BulkLoad {
   }
 }
 
+/** How a bulk-load transaction reaches its connection. */
+interface Connection {
+  send(sql: string, params: readonly SqlParam[]): Promise<void>;
+  copy(table: string, columns: readonly string[], rows: readonly (readonly SqlParam[])[]): Promise<void>;
+  read<T>(sql: string, params: readonly SqlParam[]): Promise<T[]>;
+}
+
 /** Statements of one bulk-load transaction: writes are sent, not waited for; reads wait. */
 class SentStatements implements SqlRunner {
   readonly dialect = 'postgres' as const;
 
-  constructor(
-    private readonly send: (sql: string, params: readonly SqlParam[]) => Promise<void>,
-    private readonly read: <T>(sql: string, params: readonly SqlParam[]) => Promise<T[]>,
-  ) {}
+  constructor(private readonly connection: Connection) {}
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    void this.send(postgresSql(sql), params);
+    void this.connection.send(postgresSql(sql), params);
     return 0;
   }
 
   async runEach(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<number> {
-    for (const row of rows) void this.send(postgresSql(sql), row);
+    for (const row of rows) void this.connection.send(postgresSql(sql), row);
     return 0;
   }
 
+  async copyRows(table: string, columns: readonly string[], rows: readonly (readonly SqlParam[])[]): Promise<void> {
+    void this.connection.copy(table, columns, rows);
+  }
+
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return this.read<T>(postgresSql(sql), params);
+    return this.connection.read<T>(postgresSql(sql), params);
   }
 
   async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {

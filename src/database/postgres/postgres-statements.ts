@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SqlParam, SqlRunner } from '../sql-runner';
+import { copyRows } from './postgres-copy';
 
 /**
  * Rewrites the `?` placeholders read models are written with into PostgreSQL's `$1..$n`.
@@ -61,5 +62,19 @@ export class PostgresStatements implements SqlRunner {
 
   async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  async copyRows(table: string, columns: readonly string[], rows: readonly (readonly SqlParam[])[]): Promise<void> {
+    if (!(this.queryable instanceof pg.Pool)) return copyRows(this.queryable, table, columns, rows);
+    const client = await this.queryable.connect();
+    let failed: Error | undefined;
+    try {
+      await copyRows(client, table, columns, rows);
+    } catch (error) {
+      failed = error as Error;
+      throw error;
+    } finally {
+      client.release(failed);
+    }
   }
 }

@@ -100,11 +100,13 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
          withdrawn = excluded.withdrawn, summary = excluded.summary, header = excluded.header`,
     );
     const touched = [...facts.values()];
-    await insertMany(
-      context.sql, context.table('incident_facts'), ['incident_id', 'version', 'record'],
-      touched.map(({ incidentId, fact }) => [incidentId, fact.version, factRecordRow(fact)]),
-      'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record',
-    );
+    // A fact new in the batch has no record yet: a plain insert (a COPY on PostgreSQL), the others replace theirs.
+    const rewritten = new Set(existing);
+    const [added, changed] = [touched.filter(({ fact }) => !rewritten.has(fact.eventId)), touched.filter(({ fact }) => rewritten.has(fact.eventId))];
+    const factColumns = ['incident_id', 'version', 'record'];
+    const factRow = ({ incidentId, fact }: { incidentId: string; fact: FactRecord }): SqlParam[] => [incidentId, fact.version, factRecordRow(fact)];
+    await insertMany(context.sql, context.table('incident_facts'), factColumns, added.map(factRow));
+    await insertMany(context.sql, context.table('incident_facts'), factColumns, changed.map(factRow), 'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record');
     const inForce = touched.filter(({ fact }) => isInForce(fact));
     await writeCitations(context, [...citations.values()]);
     await deleteWhereIn(context.sql, context.table('incident_actors'), 'event_id', existing);
