@@ -157,35 +157,40 @@ export function describeReadModelDatabaseContract(
       expect(await database.reader.get("SELECT killed FROM tallies WHERE id = 'b'")).toEqual({ killed: 4 });
     });
 
-    // On PostgreSQL insertMany sends rows whose keys are new by COPY, whose text format gives tabs,
-    // line breaks and backslashes a meaning, and \N: each must come back exactly as it went in.
-    const awkward: SqlParam[][] = [
+    // On PostgreSQL insertMany sends many rows whose keys are new by COPY, whose text format gives
+    // tabs, line breaks and backslashes a meaning, and \N: each must come back exactly as it went in.
+    const awkwardValues: SqlParam[][] = [
       ['tab\there', -3, 'line\nbreak\r\nand return'],
       ['back\\slash', 0, '\\N is not null, nor is "\\."'],
       ['\\.', 2.5, ''],
       ['unicode — « Ménaka » 🛰', 1e6, null],
       ['\\', 7, '\\t\\n'],
     ];
+    /** Enough rows for insertMany to COPY them on PostgreSQL, each key its own. */
+    const awkward = (batch: string): SqlParam[][] =>
+      Array.from({ length: 40 }, (_, copy) => awkwardValues.map(([id, killed, note]) => [`${String(id)} ${batch}${copy}`, killed, note])).flat();
     const asRows = (rows: SqlParam[][]) => rows.map(([id, killed, note]) => ({ id, killed, note })).sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
-    it('inserts rows with any text in them exactly as given (insertMany), in a transaction and in a bulk load', async () => {
+    it('inserts rows with any text in them exactly as given (insertMany), in a transaction, in a bulk load and alone', async () => {
       await database.transaction(async (tx) => {
         await tx.run('CREATE TABLE shares (id TEXT PRIMARY KEY, killed REAL NOT NULL, note TEXT)');
-        await insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward.slice(0, 3));
+        await insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward('t'));
       });
-      await database.duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward.slice(3))));
+      await database.duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'shares', ['id', 'killed', 'note'], awkward('b'))));
+      await insertMany(database.reader, 'shares', ['id', 'killed', 'note'], awkward('r'));
 
-      const rows = await database.reader.all<{ id: string; killed: number; note: string | null }>('SELECT id, killed, note FROM shares ORDER BY id');
-      expect(rows.map((r) => ({ ...r, killed: Number(r.killed) })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(asRows(awkward));
+      const rows = await database.reader.all<{ id: string; killed: number; note: string | null }>('SELECT id, killed, note FROM shares');
+      expect(rows.map((r) => ({ ...r, killed: Number(r.killed) })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(asRows([...awkward('t'), ...awkward('b'), ...awkward('r')]));
     });
 
     it('keeps nothing of insertMany rows whose key is taken, in a transaction or a bulk load', async () => {
       await database.reader.run("INSERT INTO tallies (id, killed) VALUES ('taken', 1)");
+      const rows: SqlParam[][] = [...Array.from({ length: 150 }, (_, i): SqlParam[] => [`fresh ${i}`, 2, null]), ['taken', 3, null]];
       const inTransaction = await database
-        .transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], [['fresh', 2, null], ['taken', 3, null]]))
+        .transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], rows))
         .then(() => 'committed', (error: unknown) => error);
       const inBulkLoad = await database
-        .duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], [['fresh', 2, null], ['taken', 3, null]])))
+        .duringBulkLoad((load) => load.transaction((tx) => insertMany(tx, 'tallies', ['id', 'killed', 'note'], rows)))
         .then(() => 'committed', (error: unknown) => error);
 
       // As text: see the note on native driver errors above.
