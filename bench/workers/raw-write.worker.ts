@@ -19,7 +19,7 @@ import pg from 'pg';
 import { BULK_LOAD_CACHE_SIZE, BULK_LOAD_WAL_PAGES } from '../../src/database/sqlite/sqlite-read-model-database';
 import { copyRows } from '../../src/database/postgres/postgres-copy';
 import { cpuMs, runMain, workerInput } from '../lib/processes';
-import { measureThreadCpu } from '../lib/thread-cpu';
+import { cpuOf } from '../lib/thread-cpu';
 
 interface Input {
   kind: 'sqlite' | 'postgres';
@@ -110,10 +110,19 @@ function sqlite(file: string): RawWriteResult {
 }
 
 async function postgres(url: string): Promise<RawWriteResult> {
-  const client = new pg.Client({ connectionString: url });
+  // One connection writes (its backend's CPU is counted), another reads the rows to write, a
+  // cursor's page at a time: a million events' rows would not fit in memory at once.
+  const [client, reader] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await client.connect();
+  await reader.connect();
   const total = { ms: 0, cpuMs: 0, rows: 0, serverCpuMs: 0 };
-  const database = new URL(url).pathname.slice(1);
+  const backend = `/proc/${(await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`;
+  const timedWithBackend = async (work: () => Promise<void>) => {
+    const before = cpuOf(backend);
+    await timedAsync(total, work);
+    const after = cpuOf(backend);
+    if (before !== null && after !== null) total.serverCpuMs += after - before;
+  };
   try {
     const tables = liveTables((await client.query<{ tables: string }>(liveTablesQuery)).rows);
     for (const table of tables) {
@@ -132,24 +141,29 @@ async function postgres(url: string): Promise<RawWriteResult> {
       await client.query(`CREATE TABLE ${copy} (LIKE ${table} INCLUDING DEFAULTS)`);
       for (const index of indexes.filter((i) => i.primary)) await client.query(onCopy(index.definition));
       const names = columns.map((c) => c.name);
-      const read = `SELECT ${names.map((name) => `CAST(${name} AS text)`).join(', ')} FROM ${table}`;
-      const { rows } = await client.query<(string | null)[]>({ text: read, rowMode: 'array' });
-      const { cpu } = await measureThreadCpu(() => timedAsync(total, async () => {
-        for (let at = 0; at < rows.length; at += ROWS_PER_TRANSACTION) {
+      await reader.query('BEGIN');
+      await reader.query(`DECLARE source NO SCROLL CURSOR FOR SELECT ${names.map((name) => `CAST(${name} AS text)`).join(', ')} FROM ${table}`);
+      for (;;) {
+        const { rows } = await reader.query<(string | null)[]>({ text: `FETCH ${ROWS_PER_TRANSACTION} FROM source`, rowMode: 'array' });
+        if (rows.length === 0) break;
+        await timedWithBackend(async () => {
           await client.query('BEGIN');
           await client.query('SET LOCAL synchronous_commit = off');
-          await copyRows(client, copy, names, rows.slice(at, at + ROWS_PER_TRANSACTION));
+          await copyRows(client, copy, names, rows);
           await client.query('COMMIT');
-        }
+        });
+        total.rows += rows.length;
+      }
+      await reader.query('COMMIT');
+      await timedWithBackend(async () => {
         for (const index of indexes.filter((i) => !i.primary)) await client.query(onCopy(index.definition));
-      }), database);
-      total.serverCpuMs += cpu?.postgresMs ?? 0;
-      total.rows += rows.length;
+      });
       await client.query(`DROP TABLE ${copy}`);
     }
     return { rows: total.rows, tables: tables.length, ms: total.ms, cpuMs: total.cpuMs, serverCpuMs: total.serverCpuMs };
   } finally {
     await client.end();
+    await reader.end();
   }
 }
 
