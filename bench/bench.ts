@@ -412,7 +412,7 @@ async function main(): Promise<void> {
     'copy of the same incident view read by id; each load ran against the app and the ceiling in turn, twice, and each side\'s figures are',
     'the average of its two runs; replay — reading the same rows in pages of 1,000 by position and parsing their JSON (better-sqlite3: rows as arrays),',
     'and the driver alone inserting the rows the replay left in the read models into empty tables of the same columns and keys, secondary indexes',
-    'after (SQLite: the rebuild writer\'s settings, INSERTs of 64 rows; PostgreSQL: INSERT … SELECT from JSON arrays of 10,000 rows, as the rebuild).',
+    'after (SQLite: the rebuild writer\'s settings, INSERTs of 64 rows; PostgreSQL: COPY, 10,000 rows a transaction), timed alone.',
     `Every step runs in its own process (\`node -r @swc-node/register\`); such a process peaks at ${mib(idle.peakRss)} doing nothing, included in both RSS columns.`,
     ...(verifications.length > 0 ? ['', ...verifications] : []),
     ...(notes.length > 0 ? ['', ...notes] : []),
