@@ -102,11 +102,15 @@ export class IncidentDetailsProjection extends IncidentProjection<Batch> {
     const touched = [...facts.values()];
     // A fact new in the batch has no record yet: a plain insert (a COPY on PostgreSQL), the others replace theirs.
     const rewritten = new Set(existing);
-    const [added, changed] = [touched.filter(({ fact }) => !rewritten.has(fact.eventId)), touched.filter(({ fact }) => rewritten.has(fact.eventId))];
+    const added = touched.filter(({ fact }) => !rewritten.has(fact.eventId));
+    const changed = touched.filter(({ fact }) => rewritten.has(fact.eventId));
     const factColumns = ['incident_id', 'version', 'record'];
     const factRow = ({ incidentId, fact }: { incidentId: string; fact: FactRecord }): SqlParam[] => [incidentId, fact.version, factRecordRow(fact)];
     await insertMany(context.sql, context.table('incident_facts'), factColumns, added.map(factRow));
-    await insertMany(context.sql, context.table('incident_facts'), factColumns, changed.map(factRow), 'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record');
+    await insertMany(
+      context.sql, context.table('incident_facts'), factColumns, changed.map(factRow),
+      'ON CONFLICT (incident_id, version) DO UPDATE SET record = excluded.record',
+    );
     const inForce = touched.filter(({ fact }) => isInForce(fact));
     await writeCitations(context, [...citations.values()]);
     await deleteWhereIn(context.sql, context.table('incident_actors'), 'event_id', existing);

@@ -11,9 +11,10 @@ const placeholders = (count: number): string => `(${new Array<string>(count).fil
 /**
  * Inserts rows in as few steps as the database wants: on SQLite prepared statements of 64 rows
  * each (and one of a single row for the rest; nothing to round-trip, and about a quarter less
- * CPU than a statement per row); on PostgreSQL a COPY, or where conflicts are to be resolved one
- * INSERT … SELECT from a JSON array of rows per 10,000 rows (each statement is a round trip). `onConflict` is appended as is (e.g. `ON CONFLICT (id) DO
- * UPDATE SET …`); rows of one statement are inserted in order, so a later one wins a conflict.
+ * CPU than a statement per row); on PostgreSQL a COPY, or where conflicts are to be resolved (or
+ * the rows are few) one INSERT … SELECT from a JSON array of rows per 10,000 rows (each statement
+ * is a round trip). `onConflict` is appended as is (e.g. `ON CONFLICT (id) DO UPDATE SET …`);
+ * rows of one statement are inserted in order, so a later one wins a conflict.
  */
 export async function insertMany(sql: SqlRunner, table: string, columns: readonly string[], rows: readonly SqlParam[][], onConflict = ''): Promise<void> {
   if (rows.length === 0) return;
