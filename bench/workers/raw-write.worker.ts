@@ -42,26 +42,17 @@ const ROWS_PER_STATEMENT = 64;
 const ROWS_PER_TRANSACTION = 10_000;
 
 /** Times `work` and its CPU into `total`. */
-function timed<T>(total: { ms: number; cpuMs: number }, work: () => T): T {
+async function timed(total: { ms: number; cpuMs: number }, work: () => unknown): Promise<void> {
   const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
-  const result = work();
+  await work();
   total.ms += Number(process.hrtime.bigint() - started) / 1e6;
   total.cpuMs += cpuMs(cpu);
-  return result;
-}
-
-async function timedAsync<T>(total: { ms: number; cpuMs: number }, work: () => Promise<T>): Promise<T> {
-  const [started, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
-  const result = await work();
-  total.ms += Number(process.hrtime.bigint() - started) / 1e6;
-  total.cpuMs += cpuMs(cpu);
-  return result;
 }
 
 const liveTablesQuery = `SELECT tables FROM projection_checkpoints WHERE status = 'live'`;
 const liveTables = (rows: { tables: string }[]) => rows.flatMap((row) => JSON.parse(row.tables) as string[]);
 
-function sqlite(file: string): RawWriteResult {
+async function sqlite(file: string): Promise<RawWriteResult> {
   const source = new Database(file, { readonly: true });
   const copyFile = join(dirname(file), 'raw-write-ceiling.sqlite');
   rmSync(copyFile, { force: true });
@@ -90,14 +81,14 @@ function sqlite(file: string): RawWriteResult {
       for (const values of source.prepare(`SELECT * FROM ${table}`).raw(true).iterate() as IterableIterator<unknown[]>) {
         pending.push(values);
         if (pending.length === ROWS_PER_TRANSACTION) {
-          timed(total, () => commit(pending));
+          await timed(total, () => commit(pending));
           total.rows += pending.length;
           pending = [];
         }
       }
-      timed(total, () => commit(pending));
+      await timed(total, () => commit(pending));
       total.rows += pending.length;
-      timed(total, () => definitions.filter((d) => d.type === 'index').forEach((d) => copy.exec(d.sql)));
+      await timed(total, () => definitions.filter((d) => d.type === 'index').forEach((d) => copy.exec(d.sql)));
     }
     return { rows: total.rows, tables: tables.length, ms: total.ms, cpuMs: total.cpuMs };
   } finally {
@@ -119,7 +110,7 @@ async function postgres(url: string): Promise<RawWriteResult> {
   const backend = `/proc/${(await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`;
   const timedWithBackend = async (work: () => Promise<void>) => {
     const before = cpuOf(backend);
-    await timedAsync(total, work);
+    await timed(total, work);
     const after = cpuOf(backend);
     if (before !== null && after !== null) total.serverCpuMs += after - before;
   };
@@ -169,5 +160,5 @@ async function postgres(url: string): Promise<RawWriteResult> {
 
 runMain(async () => {
   const input = workerInput<Input>();
-  return input.kind === 'sqlite' ? sqlite(input.sqliteFile!) : await postgres(input.url!);
+  return input.kind === 'sqlite' ? await sqlite(input.sqliteFile!) : await postgres(input.url!);
 });
